@@ -1,0 +1,3 @@
+from c5brief.cli import main
+
+main()

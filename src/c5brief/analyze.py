@@ -1,0 +1,143 @@
+"""Turn text into index terms: one analyzer for documents and queries.
+
+Tokens keep what analysts type: hyphenated names split into their parts
+("Jackson-Vanik" and "Jackson Vanik" give the same terms), dotted acronyms stay
+one token ("U.S." -> "u.s", which is not the stop word "us"), "C5+1" stays
+whole, possessives lose their "'s", curly apostrophes match straight ones and
+accents are folded. Words are stemmed with nltk's Snowball stemmer, which needs
+no downloaded data. nltk is imported only when a word must actually be stemmed:
+the index stores every corpus word's stem, so a warm query rarely needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import lru_cache
+from importlib import resources
+
+ANALYZER_VERSION = 1
+STEMMER_NAME = "snowball-english"
+
+# Dotted acronyms (u.s., u.k.), joined forms (c5+1), then words with inner
+# apostrophes (kazakhstan's). Hyphens and other punctuation separate tokens.
+TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:\+\w+)+|\w+(?:['\u2019\u02bc]\w+)*")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
+_STEMMABLE = re.compile(r"[a-z]+")
+
+
+def _read_word_list(name: str) -> frozenset[str]:
+    text = resources.files("c5brief").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """English stop words, dropped from documents and queries alike."""
+    return _read_word_list("stopwords.txt")
+
+
+@lru_cache(maxsize=1)
+def query_stopwords() -> frozenset[str]:
+    """Words that shape a question but are not its subject; dropped from queries only."""
+    return _read_word_list("query_stopwords.txt")
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A digest of everything that decides which terms a text yields.
+
+    Stored with each index, so that a changed analyzer rebuilds the index instead
+    of silently mismatching the queries.
+    """
+    parts = [str(ANALYZER_VERSION), STEMMER_NAME, TOKEN_RE.pattern, *sorted(stopwords())]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def fold(word: str) -> str:
+    """Normalise one token: lower case, straight apostrophes, no accents, no possessive."""
+    word = word.translate(_APOSTROPHES).lower()
+    if not word.isascii():
+        decomposed = unicodedata.normalize("NFKD", word)
+        word = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if word.endswith("'s"):
+        word = word[:-2]
+    elif word.endswith("'"):
+        word = word[:-1]
+    if word.endswith(".") and "." in word[:-1]:
+        word = word[:-1]  # "u.s." -> "u.s"
+    return word
+
+
+def surface_tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield (folded word, start, end) for every token, with spans into `text`."""
+    for match in TOKEN_RE.finditer(text):
+        word = fold(match.group())
+        if word:
+            yield word, match.start(), match.end()
+
+
+def is_content_word(word: str) -> bool:
+    """True for a folded word that can be an index term."""
+    if word in stopwords():
+        return False
+    return len(word) > 1 or word.isdigit()
+
+
+@lru_cache(maxsize=None)
+def stem(word: str) -> str:
+    """The index term for a folded content word."""
+    if not _STEMMABLE.fullmatch(word):
+        return word  # numbers, acronyms, other scripts: kept as they are
+    return _snowball().stem(word)
+
+
+@lru_cache(maxsize=1)
+def _snowball():  # -> nltk.stem.SnowballStemmer, imported late: nltk costs ~300 ms
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+def content_words(text: str) -> list[str]:
+    """The folded content words of `text`, in order."""
+    return [word for word, _, _ in surface_tokens(text) if is_content_word(word)]
+
+
+def analyze(text: str) -> list[str]:
+    """The index terms of a document passage, in order."""
+    return [stem(word) for word in content_words(text)]
+
+
+def query_words(text: str) -> list[tuple[str, str]]:
+    """(as typed, folded) for each content word of a query, duplicates dropped."""
+    seen: set[str] = set()
+    words = []
+    extra = query_stopwords()
+    for match in TOKEN_RE.finditer(text):
+        word = fold(match.group())
+        if not is_content_word(word) or word in extra or word in seen:
+            continue
+        seen.add(word)
+        words.append((match.group(), word))
+    return words
+
+
+def stems_for(
+    words: Iterable[str], known: Callable[[list[str]], Mapping[str, str]]
+) -> dict[str, str]:
+    """Map folded words to index terms, asking `known` (the index's vocabulary) first.
+
+    Only words the corpus has never seen are stemmed here, which keeps nltk off
+    the warm query path.
+    """
+    words = list(dict.fromkeys(words))
+    found = dict(known(words))
+    for word in words:
+        if word not in found:
+            found[word] = stem(word)
+    return found

@@ -1,0 +1,234 @@
+"""Split a document's text into metadata and citable passages.
+
+Real articles arrive in several shapes: paragraphs separated by blank lines or
+by single newlines, hard-wrapped lines, paragraphs broken in two mid-sentence,
+Markdown links, image captions, "Related article:" teasers, and metadata lines
+(title, subtitle, date, "originally published by ...", "Original url:").
+Everything here is a rule about text shape, never about a particular article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from c5brief.models import BODY, CAPTION, RELATED, Metadata
+
+# A passage ends a sentence when its last visible character is one of these.
+_SENTENCE_END = tuple('.!?…:;"\u201d\u2019\')')
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_BARE_URL = re.compile(r"^(?:<)?(https?://\S+?)(?:>)?$")
+_URL_LABEL = re.compile(r"^(?:original|source|canonical)?\s*(?:url|link)\s*:\s*(\S*)$", re.I)
+_PUBLISHED_BY = re.compile(
+    r"^(?:this (?:story|article|piece|report) (?:was|is) )?(?:originally |first )?published (?:by|in|on) "
+    r"(?P<source>[^.]{2,80})\.?$",
+    re.I,
+)
+_SOURCE_LABEL = re.compile(r"^(?:source|publisher|outlet)\s*:\s*(?P<source>.{2,80})$", re.I)
+_RELATED = re.compile(
+    r"^(?:related(?: articles?| stories| story| coverage| reading)?|read more|see also|also read|"
+    r"more on this|read also)\s*:", re.I,
+)
+_CAPTION_LABEL = re.compile(r"^(?:photo|image|picture|caption)\s*:", re.I)
+_CREDIT = re.compile(
+    r"[;|,.\u2014\u2013-]\s*(?:image|photo|picture|credit|photograph|illustration)s?\s*(?:by|:)\s*\S.{0,60}$",
+    re.I,
+)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_DATE_FORMATS = (
+    "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
+    "%Y-%m-%d", "%A, %B %d, %Y", "%A %d %B %Y", "%d/%m/%Y",
+)
+_TITLE_MAX_WORDS = 20
+_FALLBACK_TITLE_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Chunked:
+    metadata: Metadata
+    passages: tuple[tuple[str, str], ...]  # (kind, text), in document order
+
+
+def chunk_text(text: str) -> Chunked:
+    """Find a text's metadata and passages."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    front, text = _front_matter(text)
+    raw = [p for block in _blocks(text) for p in _block_paragraphs(block)]
+    fields, rest = _metadata(raw)
+    fields = {**fields, **{k: v for k, v in front.items() if v}}
+    passages = _rejoin([(_kind(p), _clean(p)) for p in rest])
+    passages = [(kind, p) for kind, p in passages if p]
+    if not fields.get("title"):
+        fields["title"] = _fallback_title(passages)
+    return Chunked(Metadata(**fields), tuple(passages))
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date for a line that is only a date ("November 06, 2025"), else None."""
+    text = _SPACES.sub(" ", text.strip().strip("*_")).replace(".", "")
+    if not text or len(text) > 40 or not any(ch.isdigit() for ch in text):
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Simple `key: value` YAML front matter (title, date, source, url)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip().strip("'\"")
+        if not sep or not value:
+            continue
+        if key in ("title", "subtitle", "source", "url"):
+            fields[key] = value
+        elif key in ("publisher", "outlet"):
+            fields.setdefault("source", value)
+        elif key in ("link", "original_url", "canonical_url"):
+            fields.setdefault("url", value)
+        elif key == "date":
+            fields["date"] = parse_date(value) or value[:10]
+    return fields, text[match.end():]
+
+
+def _blocks(text: str) -> list[list[str]]:
+    """Runs of non-blank lines."""
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _block_paragraphs(lines: list[str]) -> list[str]:
+    """A block is one hard-wrapped paragraph, or one paragraph per line."""
+    if len(lines) > 1 and _hard_wrapped(lines):
+        return [" ".join(lines)]
+    return lines
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    # Wrapped text: short lines, most of them ending mid-sentence.
+    inner = lines[:-1]
+    open_ended = sum(1 for line in inner if not _ends_sentence(line))
+    return max(len(line) for line in lines) <= 100 and open_ended * 2 > len(inner)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().rstrip("*_").endswith(_SENTENCE_END)
+
+
+def _metadata(paragraphs: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Take title, subtitle, date, source and url out of the paragraphs."""
+    fields: dict[str, str] = {}
+    rest: list[str] = []
+    awaiting_url = False
+    for index, para in enumerate(paragraphs):
+        plain = _clean(para)
+        label = _URL_LABEL.match(plain)
+        bare = _BARE_URL.match(para.strip())
+        if label:
+            if label.group(1):
+                fields.setdefault("url", label.group(1).strip("<>"))
+            else:
+                awaiting_url = True
+            continue
+        if bare:
+            if awaiting_url or "url" not in fields:
+                fields["url"] = bare.group(1)
+            awaiting_url = False
+            continue
+        awaiting_url = False
+        source = _PUBLISHED_BY.match(plain) or _SOURCE_LABEL.match(plain)
+        if source and "source" not in fields:
+            fields["source"] = source.group("source").strip()
+            continue
+        if not rest and _take_header_line(fields, para, plain, index):
+            continue
+        rest.append(para)
+    return fields, rest
+
+
+def _take_header_line(fields: dict[str, str], raw: str, plain: str, index: int) -> bool:
+    """Title, subtitle or date at the head of the document, before any passage."""
+    if "date" not in fields and (date := parse_date(plain)):
+        fields["date"] = date
+        return True
+    short = len(plain.split()) <= _TITLE_MAX_WORDS and not plain.endswith(".")
+    if index == 0 and (_HEADING.match(raw) or short) and _kind(raw) == BODY:
+        fields["title"] = plain
+        return True
+    if "title" in fields and "subtitle" not in fields and "date" not in fields and short:
+        if _kind(raw) == BODY:
+            fields["subtitle"] = plain
+            return True
+    return False
+
+
+def _kind(para: str) -> str:
+    """Body text, an image caption or a related-article teaser."""
+    plain = _clean(para)
+    if _RELATED.match(plain):
+        return RELATED
+    if _IMAGE.search(para) and not _IMAGE.sub("", para).strip():
+        return CAPTION
+    if _CAPTION_LABEL.match(plain) or _CREDIT.search(plain):
+        return CAPTION
+    links = _LINK.findall(para.rstrip(". "))
+    ends_with_link = para.rstrip(". ").endswith(")") and links
+    if ends_with_link and _DOMAIN.match(links[-1][0].strip()) and len(plain.split()) <= 40:
+        return CAPTION  # a photo credit such as "[akorda.kz](https://www.akorda.kz)"
+    return BODY
+
+
+def _clean(para: str) -> str:
+    """Markdown links and images become their text; spacing is made single."""
+    para = _HEADING.sub("", para)
+    para = _IMAGE.sub(lambda m: m.group(1), para)
+    para = _LINK.sub(lambda m: m.group(1), para)
+    para = _AUTOLINK.sub(lambda m: m.group(1), para)
+    return _SPACES.sub(" ", para).strip()
+
+
+def _rejoin(passages: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Mend a paragraph broken mid-sentence ("High-level," / "closed-door ...")."""
+    mended: list[tuple[str, str]] = []
+    for kind, text in passages:
+        if mended and _continues(mended[-1], (kind, text)):
+            prev_kind, prev = mended[-1]
+            mended[-1] = (prev_kind, f"{prev} {text}")
+        else:
+            mended.append((kind, text))
+    return mended
+
+
+def _continues(previous: tuple[str, str], current: tuple[str, str]) -> bool:
+    (prev_kind, prev), (kind, text) = previous, current
+    if prev_kind != BODY or kind != BODY or not prev or not text:
+        return False
+    return not _ends_sentence(prev) and text[0].islower()
+
+
+def _fallback_title(passages: list[tuple[str, str]]) -> str:
+    """The opening words of the first body passage, for a text with no title."""
+    body = next((text for kind, text in passages if kind == BODY), "")
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", body, maxsplit=1)[0]
+    words = first.split()
+    if len(words) <= _FALLBACK_TITLE_WORDS:
+        return first.rstrip(".") or "Untitled"
+    return " ".join(words[:_FALLBACK_TITLE_WORDS]).rstrip(",;:") + "\u2026"

@@ -1,0 +1,45 @@
+"""Which documents a run searches, and the index over them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from c5brief.errors import CorpusError
+from c5brief.index import OpenedIndex, open_index
+from c5brief.load import CORPUS, SEED, find_sources, seeds_folder
+from c5brief.models import SourceFile
+
+
+@dataclass(frozen=True)
+class CorpusSpec:
+    """The documents of one run: the seeds (unless left out) plus extra paths."""
+
+    paths: tuple[str, ...] = ()
+    seeds: bool = True
+    cache_dir: Path | None = None  # None: build in memory, keep nothing
+
+
+def default_cache_dir() -> Path:
+    """C5BRIEF_CACHE_DIR, else the platform's user cache folder."""
+    override = os.environ.get("C5BRIEF_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("c5brief", appauthor=False)
+
+
+def sources(spec: CorpusSpec) -> list[SourceFile]:
+    found = find_sources([seeds_folder()], SEED) if spec.seeds else []
+    found += find_sources(list(spec.paths), CORPUS)
+    if not found:
+        where = ", ".join(spec.paths) if spec.paths else "the corpus"
+        raise CorpusError(f"no .txt or .md documents found in {where}")
+    return found
+
+
+def open_corpus(spec: CorpusSpec, *, rebuild: bool = False) -> OpenedIndex:
+    """The index over the spec's documents, built or repaired as needed."""
+    return open_index(sources(spec), spec.cache_dir, rebuild=rebuild)

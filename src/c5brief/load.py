@@ -1,0 +1,140 @@
+"""Find document files, read them in whatever encoding they come in, and chunk them."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from importlib import resources
+from pathlib import Path
+
+from c5brief.chunk import chunk_text
+from c5brief.errors import InputError
+from c5brief.models import Document, DocumentInfo, Paragraph, SourceFile
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
+SEED = "seed"
+CORPUS = "corpus"
+DOC_ID_LENGTH = 10  # hex digits of the content hash: collisions need ~10^6 documents
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def seeds_folder() -> Path:
+    """The bundled seed articles (package data; the repository's seeds/ in a source tree)."""
+    packaged = Path(str(resources.files("c5brief").joinpath("seeds")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def find_sources(paths: list[str | os.PathLike], origin: str = CORPUS) -> list[SourceFile]:
+    """Document files at the given paths, folders searched recursively, in a stable order."""
+    found: list[SourceFile] = []
+    for given in paths:
+        path = Path(given).expanduser()
+        if path.is_dir():
+            found.extend(_files_under(path, origin))
+        elif path.is_file():
+            found.append(_source_file(path, origin))
+        elif path.exists():
+            raise InputError(f"{given}: not a regular file or folder")
+        else:
+            raise InputError(f"{given}: no such file or folder")
+    return found
+
+
+def _files_under(folder: Path, origin: str) -> list[SourceFile]:
+    # os.walk does not follow symlinked folders, so a link loop cannot trap it.
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.lower().endswith(DOCUMENT_SUFFIXES) and not name.startswith("."):
+                path = Path(root, name)
+                if path.is_file():
+                    found.append(_source_file(path, origin))
+    return found
+
+
+def _source_file(path: Path, origin: str) -> SourceFile:
+    stat = path.stat()
+    return SourceFile(str(path.absolute()), origin, stat.st_size, stat.st_mtime_ns)
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: BOMs honoured, then UTF-8, then a legacy 8-bit encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _looks_utf16(data):
+        return data.decode("utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be",
+                            errors="replace")
+    return _decode_8bit(data)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    zeros = max(data[0::2].count(0), data[1::2].count(0))
+    return len(data) >= 4 and zeros * 3 > len(data)  # over 2/3 of one byte lane is NUL
+
+
+def _decode_8bit(data: bytes) -> str:
+    # Windows-1251 puts Cyrillic letters in 0xC0-0xFF; Latin-1 text rarely has
+    # long runs of them. Pick the reading with more letters in real words.
+    cyrillic = data.decode("cp1251", errors="replace")
+    latin = data.decode("cp1252", errors="replace")
+    if _word_letters(cyrillic) > _word_letters(latin) * 1.5:
+        return cyrillic
+    return latin
+
+
+def _word_letters(text: str) -> int:
+    # Letters inside runs of 3+ letters of one script count; stray symbols don't.
+    score = 0
+    for word in text.split():
+        letters = [ch for ch in word if ch.isalpha() and not ch.isascii()]
+        if len(letters) >= 3 and len({_script(ch) for ch in letters}) == 1:
+            score += len(letters)
+    return score
+
+
+def _script(ch: str) -> str:
+    return "cyrillic" if "\u0400" <= ch <= "\u04ff" else "latin"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_document(source: SourceFile) -> Document:
+    """Read, decode and chunk one document file."""
+    try:
+        data = Path(source.path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source.path}: cannot read ({exc.strerror or exc})") from exc
+    return document_from_bytes(data, source.path, source.origin)
+
+
+def document_from_bytes(data: bytes, path: str, origin: str) -> Document:
+    """A document from raw bytes; its id is derived from the content alone."""
+    digest = content_hash(data)
+    doc_id = digest[:DOC_ID_LENGTH]
+    chunked = chunk_text(decode(data))
+    meta = chunked.metadata
+    paragraphs = tuple(
+        Paragraph(doc_id, number, kind, text)
+        for number, (kind, text) in enumerate(chunked.passages, start=1)
+    )
+    title = meta.title or Path(path).stem
+    info = DocumentInfo(
+        id=doc_id, title=title, path=path, origin=origin, sha256=digest,
+        subtitle=meta.subtitle, date=meta.date, source=meta.source, url=meta.url,
+        paragraph_count=len(paragraphs),
+    )
+    return Document(info, paragraphs)

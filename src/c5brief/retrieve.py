@@ -1,0 +1,83 @@
+"""Answer a question with ranked, cited passages."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from c5brief import analyze
+from c5brief.corpus import CorpusSpec, open_corpus
+from c5brief.engines import make_engine
+from c5brief.errors import QueryError
+from c5brief.index import Index, Posting
+from c5brief.models import BODY, Answer, Hit
+
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    limit: int = 5
+    variant: str = "okapi"
+    k1: float | None = None
+    b: float | None = None
+
+
+def ask(question: str, spec: CorpusSpec, options: SearchOptions = SearchOptions()) -> Answer:
+    """The passages that best answer `question`, best first.
+
+    Captions and related-article teasers are returned only when no body
+    passage matches. A damaged index found mid-query is rebuilt once.
+    """
+    words = analyze.query_words(question)
+    if not words:
+        raise QueryError(f"nothing to search for in {question!r}: it has only stop words or punctuation")
+    opened = open_corpus(spec)
+    try:
+        answer = _answer(opened.index, question, words, options)
+    except sqlite3.DatabaseError:
+        opened.index.close()
+        opened = open_corpus(spec, rebuild=True)
+        opened.notes.append("the cached index was damaged; rebuilt it")
+        answer = _answer(opened.index, question, words, options)
+    finally:
+        opened.index.close()
+    return Answer(**{**answer.__dict__, "notes": tuple(opened.notes)})
+
+
+def _answer(index: Index, question: str, words: list[tuple[str, str]], options: SearchOptions) -> Answer:
+    stems = analyze.stems_for([folded for _, folded in words], index.vocabulary)
+    terms = list(dict.fromkeys(stems.values()))
+    postings = index.postings(terms)
+    ranked = make_engine(options.variant, options.k1, options.b).rank(index.stats(), terms, postings)
+    kinds = {p.pid: p.kind for plist in postings.values() for p in plist}
+    body = [item for item in ranked if kinds[item[0]] == BODY]
+    top = (body or ranked)[: max(1, min(options.limit, MAX_LIMIT))]
+    hits = _hits(index, top, words, stems, postings)
+    return Answer(
+        query=question,
+        hits=hits,
+        query_words=tuple(typed for typed, _ in words),
+        unmatched_words=tuple(typed for typed, folded in words if not postings[stems[folded]]),
+        highlight_words=_highlight_words(index, hits, set(terms)),
+    )
+
+
+def _hits(index: Index, top: list[tuple[int, float]], words: list[tuple[str, str]],
+          stems: dict[str, str], postings: dict[str, list[Posting]]) -> tuple[Hit, ...]:
+    paragraphs = index.paragraphs([pid for pid, _ in top])
+    documents = index.documents(list({p.doc_id for p in paragraphs.values()}))
+    containing = {term: {p.pid for p in plist} for term, plist in postings.items()}
+    hits = []
+    for rank, (pid, score) in enumerate(top, start=1):
+        paragraph = paragraphs[pid]
+        matched = tuple(typed for typed, folded in words if pid in containing[stems[folded]])
+        hits.append(Hit(rank, round(score, 4), paragraph, documents[paragraph.doc_id], matched))
+    return tuple(hits)
+
+
+def _highlight_words(index: Index, hits: tuple[Hit, ...], terms: set[str]) -> frozenset[str]:
+    """The folded words, as they appear in the hits, that match a query term."""
+    words = {w for hit in hits for w, _, _ in analyze.surface_tokens(hit.paragraph.text)}
+    vocabulary = index.vocabulary(sorted(words))
+    return frozenset(word for word, term in vocabulary.items() if term in terms)
