@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
-from importlib import resources
+import os
 
 ANALYZER_VERSION = 1
 STEMMER_NAME = "snowball-english"
@@ -26,10 +26,13 @@ STEMMER_NAME = "snowball-english"
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:\+\w+)+|\w+(?:['\u2019\u02bc]\w+)*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 _STEMMABLE = re.compile(r"[a-z]+")
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
 def _read_word_list(name: str) -> frozenset[str]:
-    text = resources.files("c5brief").joinpath("data", name).read_text(encoding="utf-8")
+    # A plain path, not importlib.resources: that import costs ~8 ms on every run.
+    with open(os.path.join(DATA_DIR, name), encoding="utf-8") as handle:
+        text = handle.read()
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from c5brief.errors import CorpusError
 from c5brief.index import OpenedIndex, open_index
@@ -18,17 +17,17 @@ class CorpusSpec:
 
     paths: tuple[str, ...] = ()
     seeds: bool = True
-    cache_dir: Path | None = None  # None: build in memory, keep nothing
+    cache_dir: str | None = None  # None: build in memory, keep nothing
 
 
-def default_cache_dir() -> Path:
+def default_cache_dir() -> str:
     """C5BRIEF_CACHE_DIR, else the platform's user cache folder."""
     override = os.environ.get("C5BRIEF_CACHE_DIR")
     if override:
-        return Path(override).expanduser()
-    from platformdirs import user_cache_path
+        return os.path.expanduser(override)
+    from platformdirs import user_cache_dir
 
-    return user_cache_path("c5brief", appauthor=False)
+    return user_cache_dir("c5brief", appauthor=False)
 
 
 def sources(spec: CorpusSpec) -> list[SourceFile]:

@@ -14,11 +14,9 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from c5brief import analyze
 from c5brief.errors import CorpusError
@@ -115,7 +113,7 @@ class OpenedIndex:
     notes: list[str] = field(default_factory=list)  # what the user should hear on stderr
 
 
-def open_index(sources: Sequence[SourceFile], cache_dir: Path | None, *,
+def open_index(sources: Sequence[SourceFile], cache_dir: str | None, *,
                rebuild: bool = False) -> OpenedIndex:
     """The index of these files: from the cache when it is current, else built now."""
     notes: list[str] = []
@@ -123,12 +121,12 @@ def open_index(sources: Sequence[SourceFile], cache_dir: Path | None, *,
     cache = _usable_cache(cache_dir, notes)
     if cache and not rebuild:
         name = _read_statmap(cache).get(quick_key)
-        if name and (index := _open_valid(cache / name, notes)):
+        if name and (index := _open_valid(os.path.join(cache, name), notes)):
             return OpenedIndex(index, notes)
     documents = _read_documents(sources, notes)
     name = "index-" + _key("content", ((d.info.path, d.info.origin, d.info.sha256) for d in documents))[:24] + ".sqlite"
     if cache:
-        path = cache / name
+        path = os.path.join(cache, name)
         if not rebuild and (index := _open_valid(path, notes)):
             _remember(cache, quick_key, name)
             return OpenedIndex(index, notes)
@@ -169,39 +167,40 @@ def _read_documents(sources: Sequence[SourceFile], notes: list[str]) -> list[Doc
     return list(documents.values())
 
 
-def _usable_cache(cache_dir: Path | None, notes: list[str]) -> Path | None:
+def _usable_cache(cache_dir: str | None, notes: list[str]) -> str | None:
     if cache_dir is None:
         return None
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        os.makedirs(cache_dir, exist_ok=True)
     except OSError as exc:
         notes.append(f"cannot use the cache folder {cache_dir} ({_reason(exc)}); working in memory")
         return None
     return cache_dir
 
 
-def _read_statmap(cache: Path) -> dict[str, str]:
+def _read_statmap(cache: str) -> dict[str, str]:
     try:
-        data = json.loads((cache / _STATMAP).read_text(encoding="utf-8"))
+        with open(os.path.join(cache, _STATMAP), encoding="utf-8") as handle:
+            data = json.load(handle)
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _remember(cache: Path, quick_key: str, name: str) -> None:
+def _remember(cache: str, quick_key: str, name: str) -> None:
     # The stat map only saves re-reading files; losing it costs time, not data.
     statmap = _read_statmap(cache)
     statmap.pop(quick_key, None)
     statmap[quick_key] = name
     recent = dict(list(statmap.items())[-4 * KEPT_INDEXES:])
     try:
-        _atomic_write(cache / _STATMAP, json.dumps(recent).encode())
+        _atomic_write(os.path.join(cache, _STATMAP), json.dumps(recent).encode())
     except OSError:
         pass
 
 
-def _open_valid(path: Path, notes: list[str]) -> Index | None:
-    if not path.exists():
+def _open_valid(path: str, notes: list[str]) -> Index | None:
+    if not os.path.exists(path):
         return None
     try:
         index = _connect(path)
@@ -211,21 +210,25 @@ def _open_valid(path: Path, notes: list[str]) -> Index | None:
         index.close()
     except sqlite3.Error:
         pass
-    notes.append(f"the cached index {path.name} was damaged or outdated; rebuilt it")
+    notes.append(f"the cached index {os.path.basename(path)} was damaged or outdated; rebuilt it")
     try:
-        path.unlink()
+        os.unlink(path)
     except OSError:
         pass
     return None
 
 
-def _connect(path: Path) -> Index:
-    connection = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
-    return Index(connection, str(path))
+def _connect(path: str) -> Index:
+    # Read-only: a query never writes the cache. SQLite URIs need ?, # and % escaped.
+    quoted = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    connection = sqlite3.connect(f"file:{quoted}?mode=ro", uri=True)
+    return Index(connection, path)
 
 
-def _build_file(documents: Sequence[Document], path: Path) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=path.parent)
+def _build_file(documents: Sequence[Document], path: str) -> None:
+    import tempfile
+
+    handle, temp = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=os.path.dirname(path))
     os.close(handle)
     try:
         connection = sqlite3.connect(temp)
@@ -235,7 +238,7 @@ def _build_file(documents: Sequence[Document], path: Path) -> None:
             connection.close()
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        _remove(temp)
         raise
 
 
@@ -269,22 +272,32 @@ def _write_index(connection: sqlite3.Connection, documents: Sequence[Document]) 
         ])
 
 
-def _prune(cache: Path) -> None:
-    indexes = sorted(cache.glob("index-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _prune(cache: str) -> None:
+    names = [n for n in os.listdir(cache) if n.startswith("index-") and n.endswith(".sqlite")]
+    indexes = sorted((os.path.join(cache, n) for n in names), key=os.path.getmtime, reverse=True)
     for old in indexes[KEPT_INDEXES:]:
-        old.unlink(missing_ok=True)
+        _remove(old)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=".writing-", dir=path.parent)
+def _atomic_write(path: str, data: bytes) -> None:
+    import tempfile
+
+    handle, temp = tempfile.mkstemp(prefix=".writing-", dir=os.path.dirname(path))
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        _remove(temp)
         raise
 
 
 def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -5,10 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-from importlib import resources
-from pathlib import Path
 
-from c5brief.chunk import chunk_text
 from c5brief.errors import InputError
 from c5brief.models import Document, DocumentInfo, Paragraph, SourceFile
 
@@ -22,46 +19,49 @@ _BOMS = (
 )
 
 
-def seeds_folder() -> Path:
+def seeds_folder() -> str:
     """The bundled seed articles (package data; the repository's seeds/ in a source tree)."""
-    packaged = Path(str(resources.files("c5brief").joinpath("seeds")))
-    if packaged.is_dir():
+    package = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(package, "seeds")
+    if os.path.isdir(packaged):
         return packaged
-    return Path(__file__).resolve().parents[2] / "seeds"
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "seeds")
 
 
 def find_sources(paths: list[str | os.PathLike], origin: str = CORPUS) -> list[SourceFile]:
     """Document files at the given paths, folders searched recursively, in a stable order."""
+    # os.path rather than pathlib: this runs on every query, and pathlib's
+    # import alone is a few milliseconds of the start-up budget.
     found: list[SourceFile] = []
     for given in paths:
-        path = Path(given).expanduser()
-        if path.is_dir():
+        path = os.path.expanduser(os.fspath(given))
+        if os.path.isdir(path):
             found.extend(_files_under(path, origin))
-        elif path.is_file():
+        elif os.path.isfile(path):
             found.append(_source_file(path, origin))
-        elif path.exists():
+        elif os.path.lexists(path):
             raise InputError(f"{given}: not a regular file or folder")
         else:
             raise InputError(f"{given}: no such file or folder")
     return found
 
 
-def _files_under(folder: Path, origin: str) -> list[SourceFile]:
+def _files_under(folder: str, origin: str) -> list[SourceFile]:
     # os.walk does not follow symlinked folders, so a link loop cannot trap it.
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.lower().endswith(DOCUMENT_SUFFIXES) and not name.startswith("."):
-                path = Path(root, name)
-                if path.is_file():
+                path = os.path.join(root, name)
+                if os.path.isfile(path):
                     found.append(_source_file(path, origin))
     return found
 
 
-def _source_file(path: Path, origin: str) -> SourceFile:
-    stat = path.stat()
-    return SourceFile(str(path.absolute()), origin, stat.st_size, stat.st_mtime_ns)
+def _source_file(path: str, origin: str) -> SourceFile:
+    stat = os.stat(path)
+    return SourceFile(os.path.abspath(path), origin, stat.st_size, stat.st_mtime_ns)
 
 
 def decode(data: bytes) -> str:
@@ -115,7 +115,8 @@ def content_hash(data: bytes) -> str:
 def read_document(source: SourceFile) -> Document:
     """Read, decode and chunk one document file."""
     try:
-        data = Path(source.path).read_bytes()
+        with open(source.path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise InputError(f"{source.path}: cannot read ({exc.strerror or exc})") from exc
     return document_from_bytes(data, source.path, source.origin)
@@ -123,6 +124,8 @@ def read_document(source: SourceFile) -> Document:
 
 def document_from_bytes(data: bytes, path: str, origin: str) -> Document:
     """A document from raw bytes; its id is derived from the content alone."""
+    from c5brief.chunk import chunk_text  # the chunker is needed only when (re)building
+
     digest = content_hash(data)
     doc_id = digest[:DOC_ID_LENGTH]
     chunked = chunk_text(decode(data))
@@ -131,7 +134,7 @@ def document_from_bytes(data: bytes, path: str, origin: str) -> Document:
         Paragraph(doc_id, number, kind, text)
         for number, (kind, text) in enumerate(chunked.passages, start=1)
     )
-    title = meta.title or Path(path).stem
+    title = meta.title or os.path.splitext(os.path.basename(path))[0]
     info = DocumentInfo(
         id=doc_id, title=title, path=path, origin=origin, sha256=digest,
         subtitle=meta.subtitle, date=meta.date, source=meta.source, url=meta.url,
