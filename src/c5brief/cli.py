@@ -45,7 +45,32 @@ def format_option(choices: tuple[str, ...] = FORMAT_CHOICES) -> Callable:
     )
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class C5BriefGroup(click.Group):
+    """Turns c5brief's own errors into `Error: ...` and an exit code, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except C5BriefError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError,
+                KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if _debugging(ctx):
+                raise
+            click.echo(f"Error: internal error: {type(exc).__name__}: {exc} "
+                       "(rerun with --debug for the traceback, and please report it)", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _debugging(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool(root.params.get("debug")) or os.environ.get("C5BRIEF_DEBUG", "") not in ("", "0")
+
+
+@click.group(cls=C5BriefGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", "-V", prog_name="c5brief")
 @click.option("--debug", is_flag=True, envvar="C5BRIEF_DEBUG", help="Show tracebacks for unexpected errors.")
 @click.pass_context
@@ -148,33 +173,15 @@ def _notes(messages: tuple[str, ...] | list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line, turning errors into one-line messages and exit codes."""
-    debug = os.environ.get("C5BRIEF_DEBUG", "") not in ("", "0") or "--debug" in (argv or sys.argv[1:])
+    """Run the command line; a closed pipe (`| head`) ends it quietly."""
     try:
-        cli.main(args=argv, prog_name="c5brief", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except C5BriefError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        cli.main(args=argv, prog_name="c5brief")
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(0)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
-        if debug:
-            raise
-        click.echo(f"Error: internal error: {type(exc).__name__}: {exc} "
-                   "(rerun with --debug for the traceback, and please report it)", err=True)
-        sys.exit(EXIT_INTERNAL)
 
 
 def _silence_stdout() -> None:

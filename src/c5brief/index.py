@@ -158,12 +158,18 @@ def _key(kind: str, items: Iterable[tuple]) -> str:
 
 def _read_documents(sources: Sequence[SourceFile], notes: list[str]) -> list[Document]:
     documents: dict[str, Document] = {}
+    duplicates: list[tuple[str, str]] = []
     for source in sources:
         document = read_document(source)
         if document.info.id in documents:
-            notes.append(f"{source.path}: same text as {documents[document.info.id].info.path}; skipped")
+            duplicates.append((source.path, documents[document.info.id].info.path))
             continue
         documents[document.info.id] = document
+    if duplicates:
+        path, original = duplicates[0]
+        more = f" and {len(duplicates) - 1} more" if len(duplicates) > 1 else ""
+        notes.append(f"skipped {len(duplicates)} file(s) whose text repeats another's "
+                     f"({path} = {original}{more})")
     return list(documents.values())
 
 

@@ -85,27 +85,33 @@ def _looks_utf16(data: bytes) -> bool:
 
 
 def _decode_8bit(data: bytes) -> str:
-    # Windows-1251 puts Cyrillic letters in 0xC0-0xFF; Latin-1 text rarely has
-    # long runs of them. Pick the reading with more letters in real words.
+    # Windows-1251 (Cyrillic) and Windows-1252/Latin-1 share byte values; pick
+    # the reading whose words look like words of one script.
     cyrillic = data.decode("cp1251", errors="replace")
     latin = data.decode("cp1252", errors="replace")
-    if _word_letters(cyrillic) > _word_letters(latin) * 1.5:
-        return cyrillic
-    return latin
+    return cyrillic if _naturalness(cyrillic, "cyrillic") > _naturalness(latin, "latin") else latin
 
 
-def _word_letters(text: str) -> int:
-    # Letters inside runs of 3+ letters of one script count; stray symbols don't.
+def _naturalness(text: str, script: str) -> int:
+    """Letters in plausible words minus letters in implausible ones.
+
+    Cyrillic words are all Cyrillic; Latin words with accents also hold plain
+    ASCII letters ("café", "Zürich"). Cyrillic read as Latin-1 gives words of
+    accented letters only ("Àñòàíà"); Latin-1 read as Cyrillic mixes scripts
+    inside a word ("Zьrich").
+    """
     score = 0
     for word in text.split():
-        letters = [ch for ch in word if ch.isalpha() and not ch.isascii()]
-        if len(letters) >= 3 and len({_script(ch) for ch in letters}) == 1:
-            score += len(letters)
+        letters = [ch for ch in word if ch.isalpha()]
+        ascii_count = sum(ch.isascii() for ch in letters)
+        other = len(letters) - ascii_count
+        if other == 0:
+            continue
+        if script == "cyrillic":
+            score += other if ascii_count == 0 and other >= 2 else -len(letters)
+        else:
+            score += len(letters) if ascii_count else -other
     return score
-
-
-def _script(ch: str) -> str:
-    return "cyrillic" if "\u0400" <= ch <= "\u04ff" else "latin"
 
 
 def content_hash(data: bytes) -> str:

@@ -1,0 +1,76 @@
+import sys
+
+from c5brief import analyze
+
+
+def terms(text):
+    return analyze.analyze(text)
+
+
+def test_hyphenated_names_match_spaced_and_lower_case_forms():
+    assert terms("Jackson-Vanik") == terms("Jackson Vanik") == terms("jackson-vanik") == ["jackson", "vanik"]
+
+
+def test_dotted_acronym_is_one_token_and_not_the_stop_word_us():
+    assert terms("U.S.") == ["u.s"]
+    assert terms("the U.S. Congress") == ["u.s", "congress"]
+    assert "u.s" not in terms("let us go")
+
+
+def test_c5_plus_one_stays_whole():
+    assert terms("the C5+1 format") == ["c5+1", "format"]
+
+
+def test_numbers_with_units_split_at_the_hyphen():
+    assert terms("90-day visas") == ["90", "day", "visa"]
+    assert terms("10-year, multi-entry") == ["10", "year", "multi", "entri"]
+
+
+def test_possessives_with_straight_and_curly_apostrophes():
+    assert terms("Kazakhstan's") == terms("Kazakhstan\u2019s") == terms("Kazakhstan") == ["kazakhstan"]
+    assert terms("the states' stance") == terms("state stance")
+
+
+def test_accents_fold_and_other_scripts_survive():
+    assert terms("Türkmen café") == terms("Turkmen cafe")
+    assert terms("Астана") == ["астана"]
+
+
+def test_stemming_conflates_inflections():
+    assert terms("minerals") == terms("mineral")
+    assert terms("negotiating") == terms("negotiations")[:1] or terms("negotiating")
+
+
+def test_question_words_are_dropped_from_queries_only():
+    words = [folded for _, folded in analyze.query_words("What did Tokayev say about the Caspian?")]
+    assert words == ["tokayev", "caspian"]
+    assert "say" in terms("they say so")
+
+
+def test_query_words_keep_the_user_spelling_and_drop_repeats():
+    assert analyze.query_words("Rare earths, rare EARTHS") == [("Rare", "rare"), ("earths", "earths")]
+
+
+def test_known_words_are_not_stemmed_again():
+    asked = []
+
+    def vocabulary(words):
+        asked.extend(words)
+        return {"minerals": "miner"}
+
+    found = analyze.stems_for(["minerals", "rarest"], vocabulary)
+    assert found == {"minerals": "miner", "rarest": analyze.stem("rarest")}
+    assert asked == ["minerals", "rarest"]
+
+
+def test_fingerprint_is_stable_and_short():
+    assert analyze.fingerprint() == analyze.fingerprint()
+    assert len(analyze.fingerprint()) == 16
+
+
+def test_importing_the_analyzer_does_not_import_nltk():
+    import subprocess
+
+    code = "import sys, c5brief.analyze as a; a.query_words('x y'); print('nltk' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,107 @@
+from c5brief.chunk import chunk_text, parse_date
+from c5brief.models import BODY, CAPTION, RELATED
+
+from conftest import FIXTURES, SEEDS
+
+EURASIANET = (SEEDS / "000_2ea6e602d292f0a7.txt").read_text(encoding="utf-8")
+THE_DIPLOMAT = (SEEDS / "003_1a24cce2f2c6f18e.txt").read_text(encoding="utf-8")
+
+
+def texts(chunked, kind=BODY):
+    return [text for k, text in chunked.passages if k == kind]
+
+
+def test_seed_metadata_is_recognised():
+    meta = chunk_text(EURASIANET).metadata
+    assert meta.title == "Central Asian Leaders Arriving in Washington for Trump Summit"
+    assert meta.subtitle == "Critical minerals to take center stage, but what about Afghanistan?"
+    assert meta.date == "2025-11-06"
+    assert meta.source == "Eurasianet"
+    assert meta.url == ("https://www.themoscowtimes.com/2025/11/06/"
+                        "central-asian-leaders-arriving-in-washington-for-trump-summit-a91067")
+
+
+def test_metadata_lines_are_not_passages():
+    everything = " ".join(text for _, text in chunk_text(EURASIANET).passages)
+    for line in ("Original url", "themoscowtimes.com", "originally published", "November 06, 2025"):
+        assert line not in everything
+
+
+def test_paragraph_broken_mid_sentence_is_rejoined():
+    body = texts(chunk_text(EURASIANET))
+    joined = [t for t in body if "High-level," in t]
+    assert len(joined) == 1
+    assert "High-level, closed-door discussions on the topic" in joined[0]
+    assert not any(t.startswith("closed-door") for t in body)
+
+
+def test_markdown_links_become_their_text():
+    body = " ".join(texts(chunk_text(EURASIANET)))
+    assert "expanding U.S. access to Central Asia" in body
+    assert "remove Jackson-Vanik trade status on Astana" in body
+    assert "](" not in body and "(#)" not in body
+
+
+def test_literal_brackets_in_text_are_kept():
+    body = texts(chunk_text(EURASIANET))
+    assert any("[of political repression in Tajikistan]" in t for t in body)
+
+
+def test_captions_and_related_articles_are_tagged():
+    eurasianet = chunk_text(EURASIANET)
+    assert texts(eurasianet, CAPTION) == [
+        "Kazakhstan's president Kassym-Jomart Tokayev meets with U.S. Secretary of State "
+        "Marco Rubio in Washington. akorda.kz"]
+    assert texts(eurasianet, RELATED) == ["Related article: Why Is Central Asia Buying Trump's Attention?"]
+    assert texts(chunk_text(THE_DIPLOMAT), CAPTION) == [
+        "Sergio Gor and Christopher Landau at the Shymbulak ski resort in Almaty; image: Akorda"]
+
+
+def test_single_newline_paragraphs_and_fallback_title():
+    chunked = chunk_text(THE_DIPLOMAT)
+    body = texts(chunked)
+    assert len(body) == 13
+    assert body[0].startswith("The announcement of an upcoming C5+1 summit")
+    assert body[-1].endswith("stand to play an outsized role.")
+    title = chunked.metadata.title
+    assert title.startswith("The announcement of an upcoming C5+1 summit") and title.endswith("\u2026")
+    assert len(title.split()) <= 12
+    assert chunked.metadata.date is None and chunked.metadata.url is None
+
+
+def test_hard_wrapped_lines_form_one_paragraph():
+    chunked = chunk_text((FIXTURES / "wrapped.txt").read_text())
+    assert chunked.metadata.title == "A Hard-Wrapped Report"
+    assert [t[:30] for t in texts(chunked)] == ["This first paragraph was wrapp", "The second paragraph is also w"]
+    assert "old editor, so its lines end" in texts(chunked)[0]
+
+
+def test_front_matter_images_and_read_more():
+    chunked = chunk_text((FIXTURES / "frontmatter.md").read_text())
+    meta = chunked.metadata
+    assert (meta.title, meta.date, meta.source, meta.url) == (
+        "Steppe Railways Expand", "2025-10-30", "Example Wire", "https://example.org/steppe-railways")
+    assert texts(chunked) == ["Kazakhstan opened a new freight line toward the Caspian coast."]
+    assert texts(chunked, CAPTION) == ["A train crossing the steppe"]
+    assert texts(chunked, RELATED) == ["Read more: Other rail news"]
+
+
+def test_a_question_in_the_body_is_not_mistaken_for_a_title():
+    chunked = chunk_text("The summit opened on Thursday in Washington with five leaders.\n\nWhat next?\n")
+    assert chunked.metadata.title != "What next?"
+    assert "What next?" in texts(chunked)
+
+
+def test_dates_in_common_shapes():
+    assert parse_date("November 06, 2025") == "2025-11-06"
+    assert parse_date("6 November 2025") == "2025-11-06"
+    assert parse_date("Nov. 6, 2025") == "2025-11-06"
+    assert parse_date("2025-11-06") == "2025-11-06"
+    assert parse_date("The summit is on November 6, 2025") is None
+    assert parse_date("Critical minerals") is None
+
+
+def test_empty_and_whitespace_texts_give_no_passages():
+    assert chunk_text("").passages == ()
+    assert chunk_text("\n\n   \n\t\n").passages == ()
+    assert chunk_text("\ufeff").metadata.title

@@ -1,0 +1,124 @@
+"""The cached index: reuse, invalidation, repair and fallbacks."""
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from c5brief import analyze
+from c5brief.corpus import CorpusSpec, open_corpus
+from c5brief.errors import CorpusError
+from c5brief.retrieve import ask
+
+
+def index_files(cache_dir):
+    return sorted(p.name for p in cache_dir.glob("index-*.sqlite")) if cache_dir.exists() else []
+
+
+def spec(cache_dir, *paths, seeds=True):
+    return CorpusSpec(paths=tuple(map(str, paths)), seeds=seeds, cache_dir=str(cache_dir))
+
+
+def test_index_is_built_once_and_reused(cache_dir):
+    first = open_corpus(spec(cache_dir))
+    first.index.close()
+    built = index_files(cache_dir)
+    assert len(built) == 1
+    mtime = (cache_dir / built[0]).stat().st_mtime_ns
+    again = open_corpus(spec(cache_dir))
+    again.index.close()
+    assert again.notes == []
+    assert (cache_dir / built[0]).stat().st_mtime_ns == mtime
+
+
+def test_a_changed_document_gives_a_new_index(cache_dir, tmp_path):
+    doc = tmp_path / "extra.txt"
+    doc.write_text("Extra\n\nThe Aral Sea shrank.\n")
+    assert ask("Aral", spec(cache_dir, doc)).hits
+    doc.write_text("Extra\n\nThe Balkhash lake is large.\n")
+    assert not ask("Aral", spec(cache_dir, doc)).hits
+    assert ask("Balkhash", spec(cache_dir, doc)).hits
+    assert len(index_files(cache_dir)) == 2
+
+
+def test_touching_a_file_without_changing_it_reuses_the_index(cache_dir, tmp_path):
+    doc = tmp_path / "extra.txt"
+    doc.write_text("Extra\n\nThe Aral Sea shrank.\n")
+    ask("Aral", spec(cache_dir, doc))
+    os.utime(doc, ns=(1, 1))
+    assert ask("Aral", spec(cache_dir, doc)).notes == ()
+    assert len(index_files(cache_dir)) == 1
+
+
+def test_a_changed_analyzer_rebuilds_instead_of_mismatching(cache_dir, monkeypatch):
+    ask("Aktau", spec(cache_dir))
+    analyze.fingerprint.cache_clear()
+    monkeypatch.setattr(analyze, "ANALYZER_VERSION", analyze.ANALYZER_VERSION + 1)
+    try:
+        assert ask("Aktau", spec(cache_dir)).hits
+        assert len(index_files(cache_dir)) == 2
+    finally:
+        analyze.fingerprint.cache_clear()
+
+
+def test_a_corrupted_index_is_rebuilt_with_a_warning(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    (index,) = index_files(cache_dir)
+    (cache_dir / index).write_bytes(b"this is not a database" * 100)
+    answer = ask("Aktau", spec(cache_dir))
+    assert answer.hits and "Aktau" in answer.hits[0].paragraph.text
+    assert any("damaged" in note for note in answer.notes)
+    assert ask("Aktau", spec(cache_dir)).notes == ()
+
+
+def test_a_truncated_index_is_rebuilt(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    (index,) = index_files(cache_dir)
+    path = cache_dir / index
+    path.write_bytes(path.read_bytes()[: 4096 * 2])
+    assert ask("Aktau", spec(cache_dir)).hits
+
+
+def test_a_broken_stat_map_is_ignored(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    (cache_dir / "statmap.json").write_text("{not json")
+    assert ask("Aktau", spec(cache_dir)).hits
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_unwritable_cache_falls_back_to_memory(tmp_path):
+    cache = tmp_path / "ro"
+    cache.mkdir()
+    cache.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    answer = ask("Aktau", spec(cache))
+    assert answer.hits and any("memory" in n for n in answer.notes)
+
+
+def test_cache_that_is_a_file_falls_back_to_memory(tmp_path):
+    # Works for root too: nothing can create a folder where a file stands.
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("")
+    answer = ask("Aktau", spec(blocker / "sub"))
+    assert answer.hits and any("memory" in n for n in answer.notes)
+
+
+def test_index_files_are_sqlite_not_pickle(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    (index,) = index_files(cache_dir)
+    assert (cache_dir / index).read_bytes()[:16] == b"SQLite format 3\x00"
+    tables = {r[0] for r in sqlite3.connect(cache_dir / index).execute("SELECT name FROM sqlite_master")}
+    assert {"documents", "paragraphs", "postings", "vocabulary", "meta"} <= tables
+
+
+def test_no_leftover_temporary_files(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    assert not [p for p in cache_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_empty_corpus_is_a_clear_error(cache_dir, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(CorpusError, match="no passages"):
+        ask("Aktau", spec(cache_dir, tmp_path / "empty.txt", seeds=False))
+    with pytest.raises(CorpusError, match="no .txt or .md documents"):
+        ask("Aktau", spec(cache_dir, seeds=False))

@@ -1,0 +1,66 @@
+import os
+
+import pytest
+
+from c5brief.errors import InputError
+from c5brief.load import decode, document_from_bytes, find_sources, seeds_folder
+
+from conftest import BBC, needs_bbc
+
+
+def test_seeds_ship_verbatim():
+    names = sorted(os.listdir(seeds_folder()))
+    assert names == ["000_2ea6e602d292f0a7.txt", "003_1a24cce2f2c6f18e.txt"]
+
+
+def test_folders_are_searched_recursively_in_a_stable_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.md").write_text("Two")
+    (tmp_path / "a.txt").write_text("One")
+    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".hidden.txt").write_text("hidden")
+    found = [os.path.relpath(s.path, tmp_path) for s in find_sources([tmp_path])]
+    assert found == ["a.txt", os.path.join("b", "two.md")]
+
+
+def test_missing_path_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file or folder"):
+        find_sources([tmp_path / "nope"])
+
+
+def test_symlink_loop_does_not_hang(tmp_path):
+    (tmp_path / "a.txt").write_text("Alpha")
+    os.symlink(tmp_path, tmp_path / "loop")
+    assert len(find_sources([tmp_path])) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1251"])
+def test_encodings_are_read(encoding):
+    text = "Астана и Ташкент подписали соглашение о сотрудничестве."
+    assert decode(text.encode(encoding)) == text
+
+
+def test_latin1_pound_sign():
+    assert decode("Cost: \u00a3100 million for caf\u00e9s".encode("latin-1")) == "Cost: \u00a3100 million for caf\u00e9s"
+
+
+@needs_bbc()
+def test_the_one_bbc_file_that_is_not_utf8():
+    data = (BBC / "sport" / "199.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert "\u00a3" in decode(data)
+
+
+def test_document_id_depends_on_content_only():
+    a = document_from_bytes(b"Title\n\nSome text about Bishkek.", "/x/a.txt", "corpus")
+    b = document_from_bytes(b"Title\n\nSome text about Bishkek.", "/y/b.txt", "corpus")
+    c = document_from_bytes(b"Title\n\nOther text about Bishkek.", "/x/a.txt", "corpus")
+    assert a.info.id == b.info.id != c.info.id
+    assert [p.id for p in a.paragraphs] == [f"{a.info.id}.p1"]
+
+
+def test_title_falls_back_to_file_name_for_an_empty_document():
+    doc = document_from_bytes(b"", "/x/notes-on-aktau.txt", "corpus")
+    assert doc.paragraphs == ()
+    assert doc.info.title in ("Untitled", "notes-on-aktau")
