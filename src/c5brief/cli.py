@@ -124,6 +124,8 @@ def ask(question: str, limit: int, output_format: str | None, corpus_paths: tupl
 
     answer = run_ask(question, _corpus_spec(corpus_paths, no_seeds), SearchOptions(limit, variant, k1, b))
     _notes(answer.notes)
+    for typed, fixed in answer.corrections:
+        _note(f"searched for {fixed!r} instead of {typed!r}, which no passage contains")
     if answer.unmatched_words:
         _note(f"no passage contains: {', '.join(answer.unmatched_words)}")
     fmt = _resolve_format(output_format)

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from c5brief.errors import CorpusError
+from c5brief.gazetteer import Gazetteer, load_gazetteer
 from c5brief.index import OpenedIndex, open_index
 from c5brief.load import CORPUS, SEED, find_sources, seeds_folder
 from c5brief.models import SourceFile
@@ -18,6 +19,7 @@ class CorpusSpec:
     paths: tuple[str, ...] = ()
     seeds: bool = True
     cache_dir: str | None = None  # None: build in memory, keep nothing
+    gazetteers: tuple[str, ...] = ()  # user gazetteer files besides the package's and the config folder's
 
 
 def default_cache_dir() -> str:
@@ -39,6 +41,10 @@ def sources(spec: CorpusSpec) -> list[SourceFile]:
     return found
 
 
+def gazetteer(spec: CorpusSpec) -> Gazetteer:
+    return load_gazetteer(spec.gazetteers)
+
+
 def open_corpus(spec: CorpusSpec, *, rebuild: bool = False) -> OpenedIndex:
     """The index over the spec's documents, built or repaired as needed."""
-    return open_index(sources(spec), spec.cache_dir, rebuild=rebuild)
+    return open_index(sources(spec), spec.cache_dir, gazetteer(spec), rebuild=rebuild)

@@ -18,12 +18,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from c5brief import analyze
+from c5brief import analyze, sentences
+from c5brief.annotate import annotate
 from c5brief.errors import CorpusError
+from c5brief.gazetteer import Gazetteer, compile_tags
 from c5brief.load import read_document
 from c5brief.models import Document, DocumentInfo, Paragraph, SourceFile
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KEPT_INDEXES = 8  # older index files beyond this many are removed
 _STATMAP = "statmap.json"
 _SCHEMA = """
@@ -38,6 +40,11 @@ CREATE TABLE paragraphs(
 CREATE TABLE postings(term TEXT NOT NULL, pid INTEGER NOT NULL, tf INTEGER NOT NULL,
     PRIMARY KEY(term, pid)) WITHOUT ROWID;
 CREATE TABLE vocabulary(word TEXT PRIMARY KEY, term TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE sentences(sid INTEGER PRIMARY KEY, pid INTEGER NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL, terms TEXT NOT NULL);
+CREATE TABLE mentions(tag TEXT NOT NULL, sid INTEGER NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY(tag, sid)) WITHOUT ROWID;
+CREATE TABLE aliases(terms TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY(terms, tag)) WITHOUT ROWID;
 """
 
 
@@ -45,6 +52,17 @@ CREATE TABLE vocabulary(word TEXT PRIMARY KEY, term TEXT NOT NULL) WITHOUT ROWID
 class CorpusStats:
     paragraphs: int
     average_length: float
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    sid: int
+    pid: int
+    doc_id: str
+    paragraph_number: int
+    text: str
+    terms: tuple[str, ...]
+    tags: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -98,6 +116,55 @@ class Index:
                 else self._select_in(f"SELECT {columns} WHERE id IN ({{}})", ids))
         return {row[0]: DocumentInfo(*row) for row in rows}
 
+    def has_term(self, term: str) -> bool:
+        return self._db.execute("SELECT 1 FROM postings WHERE term = ? LIMIT 1", (term,)).fetchone() is not None
+
+    def similar_words(self, word: str) -> dict[str, str]:
+        """Known words that share the first letter and have about the same length, with their terms."""
+        sql = ("SELECT word, term FROM vocabulary WHERE word >= ? AND word < ? "
+               "AND length(word) BETWEEN ? AND ?")
+        first = word[0]
+        return dict(self._db.execute(sql, (first, chr(ord(first) + 1), len(word) - 2, len(word) + 2)))
+
+    def aliases(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        """Tags of the gazetteer names whose terms (space-joined) are among `keys`."""
+        found: dict[str, list[str]] = {}
+        for terms, tag in self._select_in("SELECT terms, tag FROM aliases WHERE terms IN ({})", keys):
+            found.setdefault(terms, []).append(tag)
+        return found
+
+    def alias_terms(self, tags: Sequence[str]) -> set[str]:
+        """Every term of every name of these tags (for highlighting)."""
+        rows = self._select_in("SELECT terms FROM aliases WHERE tag IN ({})", tags)
+        return {term for (terms,) in rows for term in terms.split()}
+
+    def tagged_paragraphs(self, tags: Sequence[str]) -> dict[str, set[int]]:
+        """For each tag, the paragraphs (body text only) that mention it."""
+        found: dict[str, set[int]] = {tag: set() for tag in tags}
+        sql = ("SELECT po.term, po.pid FROM postings po JOIN paragraphs pa ON pa.pid = po.pid "
+               "WHERE pa.kind = 'body' AND po.term IN ({})")
+        for tag, pid in self._select_in(sql, tags):
+            found[tag].add(pid)
+        return found
+
+    def paragraph_documents(self, pids: Sequence[int]) -> dict[int, str]:
+        return dict(self._select_in("SELECT pid, doc_id FROM paragraphs WHERE pid IN ({})", pids))
+
+    def sentences_mentioning(self, tags: Sequence[str]) -> list[SentenceRow]:
+        """Body sentences mentioning any of the tags, with all their tags, in corpus order."""
+        sql = ("SELECT DISTINCT s.sid FROM mentions m JOIN sentences s ON s.sid = m.sid "
+               "JOIN paragraphs p ON p.pid = s.pid WHERE p.kind = 'body' AND m.tag IN ({})")
+        sids = sorted(sid for (sid,) in self._select_in(sql, tags))
+        tag_rows = self._select_in("SELECT sid, tag, count FROM mentions WHERE sid IN ({})", sids)
+        tags_of: dict[int, dict[str, int]] = {}
+        for sid, tag, count in tag_rows:
+            tags_of.setdefault(sid, {})[tag] = count
+        sql = ("SELECT s.sid, s.pid, p.doc_id, p.number, substr(p.text, s.start + 1, s.end - s.start), "
+               "s.terms FROM sentences s JOIN paragraphs p ON p.pid = s.pid WHERE s.sid IN ({})")
+        rows = sorted(self._select_in(sql, sids))
+        return [SentenceRow(sid, pid, doc, number, text, tuple(terms.split()), tags_of.get(sid, {}))
+                for sid, pid, doc, number, text, terms in rows]
+
     def _select_in(self, sql: str, values: Sequence) -> list[tuple]:
         rows: list[tuple] = []
         values = list(values)
@@ -113,44 +180,44 @@ class OpenedIndex:
     notes: list[str] = field(default_factory=list)  # what the user should hear on stderr
 
 
-def open_index(sources: Sequence[SourceFile], cache_dir: str | None, *,
+def open_index(sources: Sequence[SourceFile], cache_dir: str | None, gazetteer: Gazetteer, *,
                rebuild: bool = False) -> OpenedIndex:
     """The index of these files: from the cache when it is current, else built now."""
     notes: list[str] = []
-    quick_key = _key("stat", ((s.path, s.origin, s.size, s.mtime_ns) for s in sources))
+    fingerprint = index_fingerprint(gazetteer)
+    quick_key = _key("stat", fingerprint, ((s.path, s.origin, s.size, s.mtime_ns) for s in sources))
     cache = _usable_cache(cache_dir, notes)
     if cache and not rebuild:
         name = _read_statmap(cache).get(quick_key)
-        if name and (index := _open_valid(os.path.join(cache, name), notes)):
+        if name and (index := _open_valid(os.path.join(cache, name), fingerprint, notes)):
             return OpenedIndex(index, notes)
     documents = _read_documents(sources, notes)
-    name = "index-" + _key("content", ((d.info.path, d.info.origin, d.info.sha256) for d in documents))[:24] + ".sqlite"
+    content = ((d.info.path, d.info.origin, d.info.sha256) for d in documents)
+    name = "index-" + _key("content", fingerprint, content)[:24] + ".sqlite"
     if cache:
         path = os.path.join(cache, name)
-        if not rebuild and (index := _open_valid(path, notes)):
+        if not rebuild and (index := _open_valid(path, fingerprint, notes)):
             _remember(cache, quick_key, name)
             return OpenedIndex(index, notes)
         try:
-            _build_file(documents, path)
+            _build_file(documents, gazetteer, path)
             _remember(cache, quick_key, name)
             _prune(cache)
             return OpenedIndex(_connect(path), notes)
         except (OSError, sqlite3.Error) as exc:
             notes.append(f"cannot write the cache ({_reason(exc)}); building the index in memory")
     connection = sqlite3.connect(":memory:")
-    _write_index(connection, documents)
+    _write_index(connection, documents, gazetteer)
     return OpenedIndex(Index(connection, ":memory:"), notes)
 
 
-def build_documents_index(documents: Sequence[Document]) -> Index:
-    """An in-memory index of documents already loaded (for tests and tools)."""
-    connection = sqlite3.connect(":memory:")
-    _write_index(connection, documents)
-    return Index(connection, ":memory:")
+def index_fingerprint(gazetteer: Gazetteer) -> str:
+    """Everything besides the documents that decides an index's content."""
+    return f"{FORMAT_VERSION}-{analyze.fingerprint()}-{gazetteer.fingerprint}-{sentences.fingerprint()}"
 
 
-def _key(kind: str, items: Iterable[tuple]) -> str:
-    digest = hashlib.sha256(f"{kind}\0{FORMAT_VERSION}\0{analyze.fingerprint()}".encode())
+def _key(kind: str, fingerprint: str, items: Iterable[tuple]) -> str:
+    digest = hashlib.sha256(f"{kind}\0{fingerprint}".encode())
     for item in sorted(items):
         digest.update(("\0".join(map(str, item)) + "\n").encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
@@ -205,13 +272,13 @@ def _remember(cache: str, quick_key: str, name: str) -> None:
         pass
 
 
-def _open_valid(path: str, notes: list[str]) -> Index | None:
+def _open_valid(path: str, fingerprint: str, notes: list[str]) -> Index | None:
     if not os.path.exists(path):
         return None
     try:
         index = _connect(path)
         meta = index.meta()
-        if meta.get("format") == str(FORMAT_VERSION) and meta.get("analyzer") == analyze.fingerprint():
+        if meta.get("fingerprint") == fingerprint:
             return index
         index.close()
     except sqlite3.Error:
@@ -231,7 +298,7 @@ def _connect(path: str) -> Index:
     return Index(connection, path)
 
 
-def _build_file(documents: Sequence[Document], path: str) -> None:
+def _build_file(documents: Sequence[Document], gazetteer: Gazetteer, path: str) -> None:
     import tempfile
 
     handle, temp = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=os.path.dirname(path))
@@ -239,7 +306,7 @@ def _build_file(documents: Sequence[Document], path: str) -> None:
     try:
         connection = sqlite3.connect(temp)
         try:
-            _write_index(connection, documents)
+            _write_index(connection, documents, gazetteer)
         finally:
             connection.close()
         os.replace(temp, path)
@@ -248,23 +315,33 @@ def _build_file(documents: Sequence[Document], path: str) -> None:
         raise
 
 
-def _write_index(connection: sqlite3.Connection, documents: Sequence[Document]) -> None:
-    """Analyze every paragraph and store documents, paragraphs, postings and vocabulary."""
+def _write_index(connection: sqlite3.Connection, documents: Sequence[Document], gazetteer: Gazetteer) -> None:
+    """Annotate every paragraph and store documents, paragraphs, postings, sentences and names."""
     if not any(d.paragraphs for d in documents):
         raise CorpusError("the corpus has no passages to search")
     connection.executescript(_SCHEMA)
-    vocabulary: dict[str, str] = {}
-    postings: list[tuple[str, int, int]] = []
+    tag_table = compile_tags(gazetteer, analyze.analyze)
+    vocabulary = {w: analyze.stem(w) for terms in _gazetteer_words(gazetteer) for w in terms}
     rows: list[tuple] = []
+    postings: list[tuple[str, int, int]] = []
+    sentence_rows: list[tuple] = []
+    mention_rows: list[tuple] = []
     total = 0
     for document in documents:
         for paragraph in document.paragraphs:
-            words = analyze.content_words(paragraph.text)
-            terms = [vocabulary.setdefault(w, analyze.stem(w)) for w in words]
+            passage = annotate(paragraph.text, tag_table, gazetteer.continuation_words, gazetteer.pronouns)
+            vocabulary.update(zip(passage.words, passage.terms))
             pid = len(rows) + 1
-            rows.append((pid, paragraph.doc_id, paragraph.number, paragraph.kind, paragraph.text, len(terms)))
-            postings.extend((term, pid, tf) for term, tf in Counter(terms).items())
-            total += len(terms)
+            rows.append((pid, paragraph.doc_id, paragraph.number, paragraph.kind, paragraph.text,
+                         len(passage.terms)))
+            counts = Counter(passage.terms) + Counter(passage.tags)
+            postings.extend((term, pid, tf) for term, tf in counts.items())
+            total += len(passage.terms)
+            for sentence in passage.sentences:
+                sid = len(sentence_rows) + 1
+                sentence_rows.append((sid, pid, sentence.start, sentence.end, " ".join(sentence.terms)))
+                mention_rows.extend((tag, sid, count) for tag, count in sentence.tags.items())
+    alias_rows = [(" ".join(terms), tag) for terms, tags in tag_table.items() for tag in tags]
     with connection:
         connection.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)", [
             (i.id, i.title, i.subtitle, i.date, i.source, i.url, i.path, i.origin, i.sha256,
@@ -272,10 +349,24 @@ def _write_index(connection: sqlite3.Connection, documents: Sequence[Document]) 
         connection.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?)", rows)
         connection.executemany("INSERT INTO postings VALUES (?,?,?)", postings)
         connection.executemany("INSERT INTO vocabulary VALUES (?,?)", vocabulary.items())
+        connection.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)", sentence_rows)
+        connection.executemany("INSERT INTO mentions VALUES (?,?,?)", mention_rows)
+        connection.executemany("INSERT OR IGNORE INTO aliases VALUES (?,?)", alias_rows)
         connection.executemany("INSERT INTO meta VALUES (?,?)", [
-            ("format", str(FORMAT_VERSION)), ("analyzer", analyze.fingerprint()),
+            ("fingerprint", index_fingerprint(gazetteer)),
             ("paragraphs", str(len(rows))), ("total_length", str(total)),
         ])
+
+
+def _gazetteer_words(gazetteer: Gazetteer) -> Iterable[list[str]]:
+    # Names join the vocabulary, so a query for a spelling the corpus lacks
+    # ("Tokaev") still finds its term without importing the stemmer.
+    for entity in gazetteer.entities():
+        for name in entity.names:
+            yield analyze.content_words(name)
+    for topic in gazetteer.topics:
+        for keyword in topic.keywords:
+            yield analyze.content_words(keyword)
 
 
 def _prune(cache: str) -> None:

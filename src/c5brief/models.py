@@ -90,4 +90,6 @@ class Answer:
     query_words: tuple[str, ...]  # the query's content words, as typed
     unmatched_words: tuple[str, ...]  # content words no passage contains
     highlight_words: frozenset[str] = frozenset()  # folded words to highlight
+    corrections: tuple[tuple[str, str], ...] = ()  # (as typed, searched instead)
+    expansions: tuple[tuple[str, str], ...] = ()  # (as typed, the gazetteer entity it stands for)
     notes: tuple[str, ...] = field(default=())  # for stderr: fallbacks, cache repairs

@@ -50,6 +50,8 @@ def answer_to_json(answer: Answer) -> str:
         "query": answer.query,
         "results": [hit_json(hit) for hit in answer.hits],
         "unmatched": list(answer.unmatched_words),
+        "corrections": [{"from": typed, "to": fixed} for typed, fixed in answer.corrections],
+        "expanded": [{"words": typed, "entity": name} for typed, name in answer.expansions],
     }, ensure_ascii=False, indent=2) + "\n"
 
 

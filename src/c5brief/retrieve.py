@@ -6,11 +6,12 @@ import sqlite3
 from dataclasses import dataclass
 
 from c5brief import analyze
-from c5brief.corpus import CorpusSpec, open_corpus
+from c5brief.corpus import CorpusSpec, gazetteer, open_corpus
 from c5brief.engines import make_engine
 from c5brief.errors import QueryError
 from c5brief.index import Index, Posting
 from c5brief.models import BODY, Answer, Hit
+from c5brief.query import QueryPlan, plan
 
 MAX_LIMIT = 1000
 
@@ -42,42 +43,50 @@ def ask(question: str, spec: CorpusSpec, options: SearchOptions = SearchOptions(
         answer = _answer(opened.index, question, words, options)
     finally:
         opened.index.close()
-    return Answer(**{**answer.__dict__, "notes": tuple(opened.notes)})
+    names = {tag: (e.name if (e := gazetteer(spec).entity(tag)) else tag) for _, tag in answer.expansions}
+    return Answer(**{**answer.__dict__, "notes": tuple(opened.notes),
+                     "expansions": tuple((typed, names[tag]) for typed, tag in answer.expansions)})
 
 
 def _answer(index: Index, question: str, words: list[tuple[str, str]], options: SearchOptions) -> Answer:
-    stems = analyze.stems_for([folded for _, folded in words], index.vocabulary)
-    terms = list(dict.fromkeys(stems.values()))
+    query = plan(index, words)
+    terms = [t.term for t in query.terms]
     postings = index.postings(terms)
     ranked = make_engine(options.variant, options.k1, options.b).rank(index.stats(), terms, postings)
     kinds = {p.pid: p.kind for plist in postings.values() for p in plist}
     body = [item for item in ranked if kinds[item[0]] == BODY]
     top = (body or ranked)[: max(1, min(options.limit, MAX_LIMIT))]
-    hits = _hits(index, top, words, stems, postings)
+    hits = _hits(index, top, query, postings)
+    unmatched = [w for t in query.terms if not postings[t.term] for w in t.typed]
     return Answer(
         query=question,
         hits=hits,
         query_words=tuple(typed for typed, _ in words),
-        unmatched_words=tuple(typed for typed, folded in words if not postings[stems[folded]]),
-        highlight_words=_highlight_words(index, hits, set(terms)),
+        unmatched_words=tuple(dict.fromkeys(unmatched)),
+        highlight_words=_highlight_words(index, hits, query),
+        corrections=query.corrections,
+        expansions=query.expansions,
     )
 
 
-def _hits(index: Index, top: list[tuple[int, float]], words: list[tuple[str, str]],
-          stems: dict[str, str], postings: dict[str, list[Posting]]) -> tuple[Hit, ...]:
+def _hits(index: Index, top: list[tuple[int, float]], query: QueryPlan,
+          postings: dict[str, list[Posting]]) -> tuple[Hit, ...]:
     paragraphs = index.paragraphs([pid for pid, _ in top])
     documents = index.documents(list({p.doc_id for p in paragraphs.values()}))
     containing = {term: {p.pid for p in plist} for term, plist in postings.items()}
     hits = []
     for rank, (pid, score) in enumerate(top, start=1):
         paragraph = paragraphs[pid]
-        matched = tuple(typed for typed, folded in words if pid in containing[stems[folded]])
-        hits.append(Hit(rank, round(score, 4), paragraph, documents[paragraph.doc_id], matched))
+        matched = [w for t in query.terms if pid in containing[t.term] for w in t.typed]
+        hits.append(Hit(rank, round(score, 4), paragraph, documents[paragraph.doc_id],
+                        tuple(dict.fromkeys(matched))))
     return tuple(hits)
 
 
-def _highlight_words(index: Index, hits: tuple[Hit, ...], terms: set[str]) -> frozenset[str]:
-    """The folded words, as they appear in the hits, that match a query term."""
+def _highlight_words(index: Index, hits: tuple[Hit, ...], query: QueryPlan) -> frozenset[str]:
+    """The folded words, as they appear in the hits, that match a query term or name."""
+    terms = {t.term for t in query.terms if not t.term.startswith("@")}
+    terms |= index.alias_terms([t.term for t in query.terms if t.term.startswith("@")])
     words = {w for hit in hits for w, _, _ in analyze.surface_tokens(hit.paragraph.text)}
     vocabulary = index.vocabulary(sorted(words))
     return frozenset(word for word, term in vocabulary.items() if term in terms)

@@ -1,0 +1,267 @@
+"""Regional knowledge as data: countries, places, people and topics.
+
+The gazetteer lives in data/gazetteer.json; users extend it with their own file
+of the same shape. Every name of an entity, in any spelling or script, is
+compiled to a sequence of index terms, so that the indexer can tag mentions
+and `ask` can expand a query from one spelling to all the others.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from c5brief.errors import InputError
+
+PACKAGE_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "gazetteer.json")
+MAX_ALIAS_TERMS = 6
+C5_GROUP = "C5"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something the coverage names: a country, a place or a person."""
+
+    tag: str  # the index token for its mentions, e.g. "@country:KZ"
+    name: str
+    kind: str  # "country", "capital", "place" or "person"
+    country: str  # ISO code of the country it belongs to
+    names: tuple[str, ...]
+    role: str | None = None
+    leader: bool = False
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str  # ISO 3166 alpha-2
+    name: str
+    full_name: str
+    iso3: str
+    group: str  # "C5", "+1" or "other"
+    entities: tuple[Entity, ...]  # the country itself first, then capital, places, people
+
+    @property
+    def tag(self) -> str:
+        return self.entities[0].tag
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(e.tag for e in self.entities)
+
+    @property
+    def leaders(self) -> tuple[Entity, ...]:
+        return tuple(e for e in self.entities if e.leader)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+
+    @property
+    def tag(self) -> str:
+        return f"@topic:{self.id}"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: tuple[Country, ...]
+    topics: tuple[Topic, ...]
+    continuation_words: frozenset[str]  # a sentence opening with one continues the last one's subject
+    pronouns: frozenset[str]  # ... and so does a sentence naming nobody that holds one of these
+    fingerprint: str
+
+    def entities(self) -> Iterable[Entity]:
+        for country in self.countries:
+            yield from country.entities
+
+    def entity(self, tag: str) -> Entity | None:
+        return next((e for e in self.entities() if e.tag == tag), None)
+
+    def country_of(self, tag: str) -> Country | None:
+        return next((c for c in self.countries if tag in c.tags), None)
+
+    def country(self, name: str) -> Country:
+        """The country called `name` in any listed form (name, ISO code, demonym, spelling)."""
+        return _resolve(name, self.countries, _country_keys, "country", "c5brief countries")
+
+    def topic(self, name: str) -> Topic:
+        return _resolve(name, self.topics, _topic_keys, "topic", "c5brief topics")
+
+
+def gazetteer_files(extra: Sequence[str] = ()) -> list[str]:
+    """The package gazetteer, then the user's config-folder file if present, then `extra`."""
+    files = [PACKAGE_FILE]
+    user = user_gazetteer_file()
+    if user and os.path.isfile(user):
+        files.append(user)
+    return files + [os.path.abspath(p) for p in extra]
+
+
+def user_gazetteer_file() -> str | None:
+    folder = os.environ.get("C5BRIEF_CONFIG_DIR")
+    if not folder:
+        from platformdirs import user_config_dir
+
+        folder = user_config_dir("c5brief", appauthor=False)
+    return os.path.join(folder, "gazetteer.json")
+
+
+def load_gazetteer(extra: Sequence[str] = ()) -> Gazetteer:
+    """Read and merge the gazetteer files (see gazetteer_files)."""
+    return _load(tuple(gazetteer_files(extra)))
+
+
+@lru_cache(maxsize=4)
+def _load(paths: tuple[str, ...]) -> Gazetteer:
+    digest = hashlib.sha256()
+    merged: dict = {"countries": [], "topics": [], "continuation_words": [], "pronouns": []}
+    for path in paths:
+        raw = _read(path)
+        digest.update(raw)
+        _merge(merged, _parse(raw, path), path)
+    countries = tuple(_country(c) for c in merged["countries"])
+    topics = tuple(Topic(t["id"], t["name"], tuple(t.get("keywords", ()))) for t in merged["topics"])
+    words = frozenset(w.lower() for w in merged["continuation_words"])
+    pronouns = frozenset(w.lower() for w in merged["pronouns"])
+    return Gazetteer(countries, topics, words, pronouns, digest.hexdigest()[:16])
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise InputError(f"gazetteer {path}: cannot read ({exc.strerror or exc})") from exc
+
+
+def _parse(raw: bytes, path: str) -> dict:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"gazetteer {path}: not valid JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"gazetteer {path}: expected a JSON object with 'countries' and/or 'topics'")
+    return data
+
+
+def _merge(merged: dict, data: dict, path: str) -> None:
+    """Add a file's entries; an entry whose id exists gains the new names and keywords."""
+    for section, key in (("countries", "id"), ("topics", "id")):
+        items = data.get(section, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) and i.get(key) for i in items):
+            raise InputError(f"gazetteer {path}: '{section}' must be a list of objects, each with an 'id'")
+        for item in items:
+            existing = next((e for e in merged[section] if e[key].lower() == item[key].lower()), None)
+            if existing is None:
+                _require(item, ("name",) if section == "topics" else ("name",), path)
+                merged[section].append(item)
+            else:
+                _extend(existing, item)
+    for words in ("continuation_words", "pronouns"):
+        merged[words] += [w for w in data.get(words, []) if isinstance(w, str)]
+
+
+def _require(item: dict, keys: tuple[str, ...], path: str) -> None:
+    missing = [k for k in keys if not item.get(k)]
+    if missing:
+        raise InputError(f"gazetteer {path}: entry {item.get('id')!r} lacks {', '.join(missing)}")
+
+
+def _extend(existing: dict, addition: dict) -> None:
+    for field, value in addition.items():
+        if isinstance(value, list) and isinstance(existing.get(field), list):
+            existing[field] = existing[field] + [v for v in value if v not in existing[field]]
+        elif field == "capital" and isinstance(value, dict) and isinstance(existing.get("capital"), dict):
+            names = existing["capital"].get("names", []) + value.get("names", [])
+            existing["capital"] = {**existing["capital"], "names": list(dict.fromkeys(names))}
+        elif field not in existing:
+            existing[field] = value
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _country(item: dict) -> Country:
+    iso = item["id"].upper()
+    own_names = tuple(dict.fromkeys([item["name"], *item.get("names", []), *item.get("demonyms", [])]))
+    entities = [Entity(f"@country:{iso}", item["name"], "country", iso, own_names)]
+    capital = item.get("capital")
+    if capital:
+        names = tuple(dict.fromkeys([capital["name"], *capital.get("names", [])]))
+        entities.append(Entity(f"@place:{iso}:{_slug(capital['name'])}", capital["name"], "capital", iso, names))
+    for place in item.get("places", []):
+        names = tuple(dict.fromkeys([place["name"], *place.get("names", [])]))
+        entities.append(Entity(f"@place:{iso}:{_slug(place['name'])}", place["name"], "place", iso, names))
+    for person in item.get("people", []):
+        names = tuple(dict.fromkeys([person["name"], *person.get("names", [])]))
+        entities.append(Entity(f"@person:{iso}:{_slug(person['name'])}", person["name"], "person", iso, names,
+                               person.get("role"), bool(person.get("leader"))))
+    return Country(iso, item["name"], item.get("full_name", item["name"]), item.get("iso3", ""),
+                   item.get("group", "other"), tuple(entities))
+
+
+def _country_keys(country: Country) -> list[str]:
+    return [country.id, country.iso3, country.name, country.full_name, *country.entities[0].names]
+
+
+def _topic_keys(topic: Topic) -> list[str]:
+    return [topic.id, topic.name, *topic.keywords]
+
+
+def _normal(text: str) -> str:
+    from c5brief.analyze import fold
+
+    return " ".join(fold(word) for word in re.split(r"[\s\-_]+", text.strip()) if word)
+
+
+def _resolve(name: str, items: Sequence, keys: Callable, kind: str, listing: str):
+    wanted = _normal(name)
+    for item in items:
+        if wanted in {_normal(k) for k in keys(item) if k}:
+            return item
+    choices = {_normal(k): item for item in items for k in keys(item) if k}
+    close = difflib.get_close_matches(wanted, list(choices), n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(_normal(choices[c].id if kind == "topic" else choices[c].name)
+                                     for c in close))
+    hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else f"; see `{listing}`"
+    raise InputError(f"unknown {kind} {name!r}{hint}")
+
+
+def compile_tags(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]
+                 ) -> dict[tuple[str, ...], frozenset[str]]:
+    """Map each name's and keyword's term sequence to the tags it stands for."""
+    table: dict[tuple[str, ...], set[str]] = {}
+    named = [(e.tag, e.names) for e in gazetteer.entities()]
+    named += [(t.tag, (t.name, *t.keywords)) for t in gazetteer.topics]
+    for tag, names in named:
+        for name in names:
+            terms = tuple(terms_of(name))
+            if 0 < len(terms) <= MAX_ALIAS_TERMS:
+                table.setdefault(terms, set()).add(tag)
+    return {terms: frozenset(tags) for terms, tags in table.items()}
+
+
+def find_tags(terms: Sequence[str], table: dict[tuple[str, ...], frozenset[str]]
+              ) -> list[tuple[int, int, frozenset[str]]]:
+    """Longest matches of known names in a term sequence: (start, end, tags)."""
+    found = []
+    position = 0
+    while position < len(terms):
+        for length in range(min(MAX_ALIAS_TERMS, len(terms) - position), 0, -1):
+            tags = table.get(tuple(terms[position:position + length]))
+            if tags:
+                found.append((position, position + length, tags))
+                position += length
+                break
+        else:
+            position += 1
+    return found
