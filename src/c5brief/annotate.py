@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from c5brief import analyze
-from c5brief.gazetteer import find_tags
+from c5brief.gazetteer import Gazetteer, find_tags
 from c5brief.sentences import sentence_spans
 
 _SUBJECT_KINDS = ("@person:", "@country:", "@place:")
@@ -35,18 +35,17 @@ class AnnotatedPassage:
     sentences: tuple[AnnotatedSentence, ...]
 
 
-def annotate(text: str, tag_table: dict, continuation_words: frozenset[str],
-             pronouns: frozenset[str]) -> AnnotatedPassage:
+def annotate(text: str, tag_table: dict, gazetteer: Gazetteer) -> AnnotatedPassage:
     tokens = [(w, s) for w, s, _ in analyze.surface_tokens(text) if analyze.is_content_word(w)]
     words = tuple(w for w, _ in tokens)
     terms = tuple(analyze.stem(w) for w in words)
     matches = find_tags(terms, tag_table)
     tags = Counter(tag for _, _, found in matches for tag in found)
-    sentences = _sentences(text, tokens, terms, matches, continuation_words, pronouns)
+    sentences = _sentences(text, tokens, terms, matches, gazetteer)
     return AnnotatedPassage(words, terms, dict(tags), sentences)
 
 
-def _sentences(text, tokens, terms, matches, continuation_words, pronouns) -> tuple[AnnotatedSentence, ...]:
+def _sentences(text, tokens, terms, matches, gazetteer: Gazetteer) -> tuple[AnnotatedSentence, ...]:
     spans = sentence_spans(text)
     owner = [_sentence_at(spans, start) for _, start in tokens]
     sentences = []
@@ -54,8 +53,13 @@ def _sentences(text, tokens, terms, matches, continuation_words, pronouns) -> tu
     for number, (start, end) in enumerate(spans):
         own_terms = tuple(t for t, o in zip(terms, owner) if o == number)
         tags = Counter(tag for first, _, found in matches if owner[first] == number for tag in found)
-        if _continues(text[start:end], tags, continuation_words, pronouns):
-            tags.update({t: 1 for t in previous if t.startswith(_SUBJECT_KINDS) and t not in tags})
+        words = [w for w, _, _ in analyze.surface_tokens(text[start:end])]
+        # Inherited mentions are stored with a count of 0, so a brief can tell
+        # "He may also ..." from a sentence that names its subject.
+        if _continues(words, tags, gazetteer):
+            _inherit(tags, previous, _SUBJECT_KINDS)
+        if not any(t.startswith("@topic:") for t in tags) and gazetteer.reference_words.intersection(words):
+            _inherit(tags, previous, ("@topic:",))  # "... subject to similar restrictions."
         sentences.append(AnnotatedSentence(start, end, own_terms, dict(tags)))
         previous = dict(tags)
     return tuple(sentences)
@@ -68,8 +72,17 @@ def _sentence_at(spans: list[tuple[int, int]], position: int) -> int:
     return len(spans) - 1
 
 
-def _continues(sentence: str, tags: Counter, continuation_words: frozenset[str], pronouns: frozenset[str]) -> bool:
-    if any(tag.startswith(("@person:", "@country:")) for tag in tags):
+def _continues(words: list[str], tags: Counter, gazetteer: Gazetteer) -> bool:
+    """'He was due to meet U.S. lawmakers ...' continues; so does '..., he may frame ...' naming nobody."""
+    if not words:
         return False
-    words = [w for w, _, _ in analyze.surface_tokens(sentence)]
-    return bool(words) and (words[0] in continuation_words or any(w in pronouns for w in words))
+    if words[0] in gazetteer.continuation_words:
+        return True
+    names_someone = any(tag.startswith("@person:") for tag in tags)
+    return not names_someone and any(w in gazetteer.pronouns for w in words)
+
+
+def _inherit(tags: Counter, previous: dict[str, int], kinds: tuple[str, ...]) -> None:
+    for tag in previous:
+        if tag.startswith(kinds) and tag not in tags:
+            tags[tag] = 0

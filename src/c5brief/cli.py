@@ -14,35 +14,7 @@ from c5brief.errors import EXIT_INTERNAL, EXIT_NOTHING_FOUND, C5BriefError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 FORMAT_CHOICES = ("rich", "md", "text", "json")
-EXIT_CODES_HELP = "Exit status: 0 found, 1 nothing found, 2 usage or input error."
-
-
-def _split_paths(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    # C5BRIEF_CORPUS holds several paths joined by os.pathsep, like PATH.
-    paths: list[str] = []
-    for item in value:
-        paths.extend(p for p in item.split(os.pathsep) if p)
-    return tuple(paths)
-
-
-def corpus_options(command: Callable) -> Callable:
-    """--corpus and --no-seeds, shared by every command that searches."""
-    command = click.option(
-        "--no-seeds", is_flag=True, help="Leave the bundled seed articles out of the corpus.",
-    )(command)
-    return click.option(
-        "--corpus", "corpus_paths", multiple=True, metavar="PATH", envvar="C5BRIEF_CORPUS",
-        callback=_split_paths, type=click.Path(),
-        help="File or folder of .txt/.md documents to search besides the seeds "
-             "(repeatable; env C5BRIEF_CORPUS, paths joined by ':').",
-    )(command)
-
-
-def format_option(choices: tuple[str, ...] = FORMAT_CHOICES) -> Callable:
-    return click.option(
-        "--format", "-f", "output_format", type=click.Choice(choices), envvar="C5BRIEF_FORMAT",
-        help="Output format [default: rich on a terminal, md when piped; env C5BRIEF_FORMAT].",
-    )
+EXIT_STATUS = "Exit status: 0 found, 1 nothing found, 2 usage or input error."
 
 
 class C5BriefGroup(click.Group):
@@ -70,6 +42,47 @@ def _debugging(ctx: click.Context) -> bool:
     return bool(root.params.get("debug")) or os.environ.get("C5BRIEF_DEBUG", "") not in ("", "0")
 
 
+def _split_paths(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    # Environment variables hold several paths joined by os.pathsep, like PATH.
+    paths: list[str] = []
+    for item in value:
+        paths.extend(p for p in item.split(os.pathsep) if p)
+    return tuple(paths)
+
+
+def corpus_options(command: Callable) -> Callable:
+    """--corpus, --no-seeds and --gazetteer, shared by every command that reads the corpus."""
+    command = click.option(
+        "--gazetteer", "gazetteer_files", multiple=True, metavar="FILE", envvar="C5BRIEF_GAZETTEER",
+        callback=_split_paths, type=click.Path(dir_okay=False),
+        help="Extra gazetteer JSON (names, spellings, topics) merged over the built-in one "
+             "(repeatable; env C5BRIEF_GAZETTEER).",
+    )(command)
+    command = click.option(
+        "--no-seeds", is_flag=True, help="Leave the bundled seed articles out of the corpus.",
+    )(command)
+    return click.option(
+        "--corpus", "corpus_paths", multiple=True, metavar="PATH", envvar="C5BRIEF_CORPUS",
+        callback=_split_paths, type=click.Path(),
+        help="File or folder of .txt/.md documents to search besides the seeds "
+             "(repeatable; env C5BRIEF_CORPUS, paths joined by ':').",
+    )(command)
+
+
+def format_option(choices: tuple[str, ...] = FORMAT_CHOICES) -> Callable:
+    return click.option(
+        "--format", "-f", "output_format", type=click.Choice(choices), envvar="C5BRIEF_FORMAT",
+        help="Output format [default: rich on a terminal, md when piped; env C5BRIEF_FORMAT].",
+    )
+
+
+def length_option(command: Callable) -> Callable:
+    return click.option(
+        "--length", "-l", type=click.IntRange(30, 5000), default=300, show_default=True, metavar="WORDS",
+        help="About how many words the brief may run to.",
+    )(command)
+
+
 @click.group(cls=C5BriefGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", "-V", prog_name="c5brief")
 @click.option("--debug", is_flag=True, envvar="C5BRIEF_DEBUG", help="Show tracebacks for unexpected errors.")
@@ -83,8 +96,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     Examples:
       c5brief ask "Jackson-Vanik"
-      c5brief ask "What did Tokayev propose on rare earths?" -k 3
-      c5brief ask "visa restrictions" --format md > notes.md
+      c5brief country kazakhstan
+      c5brief topic "human rights" --format md > rights.md
+      c5brief matrix
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
@@ -102,12 +116,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--k1", type=click.FloatRange(0, 10), default=None, help="BM25 term-frequency saturation [default: 1.5].")
 @click.option("--b", "b", type=click.FloatRange(0, 1), default=None, help="BM25 length normalisation [default: 0.75].")
 def ask(question: str, limit: int, output_format: str | None, corpus_paths: tuple[str, ...],
-        no_seeds: bool, variant: str, k1: float | None, b: float | None) -> None:
+        no_seeds: bool, gazetteer_files: tuple[str, ...], variant: str, k1: float | None, b: float | None) -> None:
     """Answer QUESTION with the best-matching passages, each cited.
 
-    QUESTION can be keywords or a natural-language question. Passages are
-    ranked by BM25; on a terminal the matched words are highlighted. Words
-    that no passage contains are named on stderr.
+    QUESTION can be keywords or a natural-language question. Names are matched
+    in every spelling the gazetteer knows (Tokaev finds Tokayev, Kirghizia finds
+    Kyrgyz); a word no passage contains is corrected when a close one exists.
+    Words still unmatched are named on stderr.
 
     \b
     Examples:
@@ -122,30 +137,188 @@ def ask(question: str, limit: int, output_format: str | None, corpus_paths: tupl
     from c5brief.retrieve import SearchOptions
     from c5brief.retrieve import ask as run_ask
 
-    answer = run_ask(question, _corpus_spec(corpus_paths, no_seeds), SearchOptions(limit, variant, k1, b))
-    _notes(answer.notes)
+    spec = _corpus_spec(corpus_paths, no_seeds, gazetteer_files)
+    answer = run_ask(question, spec, SearchOptions(limit, variant, k1, b))
+    _warn(answer.notes)
     for typed, fixed in answer.corrections:
         _note(f"searched for {fixed!r} instead of {typed!r}, which no passage contains")
     if answer.unmatched_words:
         _note(f"no passage contains: {', '.join(answer.unmatched_words)}")
     fmt = _resolve_format(output_format)
     if not answer.hits:
-        if fmt == "json":
-            _write(render.answer_to_json(answer))
+        if fmt in ("json", "jsonl"):
+            _write(render.answer_to_json(answer) if fmt == "json" else "")
         _note(f"nothing found for {question!r}")
         sys.exit(EXIT_NOTHING_FOUND)
-    renderers = {"json": render.answer_to_json, "jsonl": render.answer_to_jsonl,
-                 "md": render.answer_to_markdown, "text": render.answer_to_text}
-    if fmt == "rich":
-        _print_rich(render.answer_to_rich(answer))
-    else:
-        _write(renderers[fmt](answer))
+    _emit(answer, fmt, {"json": render.answer_to_json, "jsonl": render.answer_to_jsonl,
+                        "md": render.answer_to_markdown, "text": render.answer_to_text,
+                        "rich": render.answer_to_rich})
 
 
-def _corpus_spec(paths: tuple[str, ...], no_seeds: bool):
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--country", "-c", "country_name", metavar="NAME", help="Brief on a country (name, code, demonym).")
+@click.option("--topic", "-t", "topic_name", metavar="NAME", help="Brief on a topic (see `c5brief topics`).")
+@length_option
+@format_option()
+@corpus_options
+def brief(country_name: str | None, topic_name: str | None, length: int, output_format: str | None,
+          corpus_paths: tuple[str, ...], no_seeds: bool, gazetteer_files: tuple[str, ...]) -> None:
+    """A cited brief on one country or one topic.
+
+    A country brief gathers what the coverage says of the country (by name,
+    demonym, capital, leader, or a sentence continuing one about them), picks
+    the most informative statements without repeats, and groups them by topic.
+    A topic brief groups its statements by country. Every statement cites the
+    paragraphs that report it.
+
+    \b
+    Examples:
+      c5brief brief --country kazakhstan
+      c5brief brief --country KG --length 150
+      c5brief brief --topic "critical minerals" --format md > minerals.md
+
+    Exit status: 0 found, 1 nothing found, 2 usage or input error.
+    """
+    if bool(country_name) == bool(topic_name):
+        raise click.UsageError("give exactly one of --country NAME or --topic NAME")
+    _run_brief("country" if country_name else "topic", country_name or topic_name, length, output_format,
+               _corpus_spec(corpus_paths, no_seeds, gazetteer_files))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("name")
+@length_option
+@format_option()
+@corpus_options
+def country(name: str, length: int, output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
+            gazetteer_files: tuple[str, ...]) -> None:
+    """A cited brief on country NAME (same as `brief --country NAME`).
+
+    NAME may be the name in any listed spelling or script, its ISO code or its
+    demonym: kazakhstan, KZ, kazakh and Qazaqstan all work.
+
+    \b
+    Examples:
+      c5brief country kazakhstan
+      c5brief country uzbek --format md >> briefing.md
+      c5brief country KG --format json | jq '.sections[].heading'
+
+    Exit status: 0 found, 1 nothing found, 2 usage or input error.
+    """
+    _run_brief("country", name, length, output_format, _corpus_spec(corpus_paths, no_seeds, gazetteer_files))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("name")
+@length_option
+@format_option()
+@corpus_options
+def topic(name: str, length: int, output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
+          gazetteer_files: tuple[str, ...]) -> None:
+    """A cited brief on topic NAME, grouped by country (same as `brief --topic NAME`).
+
+    \b
+    Examples:
+      c5brief topic minerals
+      c5brief topic "human rights" --format md > rights.md
+      c5brief topics            # what topics there are
+
+    Exit status: 0 found, 1 nothing found, 2 usage or input error.
+    """
+    _run_brief("topic", name, length, output_format, _corpus_spec(corpus_paths, no_seeds, gazetteer_files))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@format_option()
+@corpus_options
+def countries(output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
+              gazetteer_files: tuple[str, ...]) -> None:
+    """List the countries the gazetteer knows, with their coverage.
+
+    \b
+    Examples:
+      c5brief countries
+      c5brief countries --format json | jq '.countries[] | select(.passages > 0) | .name'
+
+    Exit status: 0 listed, 2 usage or input error.
+    """
+    from c5brief import brief as briefs, render
+
+    result = briefs.country_coverage(_corpus_spec(corpus_paths, no_seeds, gazetteer_files))
+    _warn(result.notes)
+    _emit(result, _resolve_format(output_format), _renderers(render, "coverage"))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@format_option()
+@corpus_options
+def topics(output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
+           gazetteer_files: tuple[str, ...]) -> None:
+    """List the topics the gazetteer knows, with their coverage.
+
+    \b
+    Examples:
+      c5brief topics
+      c5brief topics --format md >> briefing.md
+
+    Exit status: 0 listed, 2 usage or input error.
+    """
+    from c5brief import brief as briefs, render
+
+    result = briefs.topic_coverage(_corpus_spec(corpus_paths, no_seeds, gazetteer_files))
+    _warn(result.notes)
+    _emit(result, _resolve_format(output_format), _renderers(render, "coverage"))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option("--all", "everything", is_flag=True, help="Every country the gazetteer knows, not only the C5+1.")
+@format_option()
+@corpus_options
+def matrix(everything: bool, output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
+           gazetteer_files: tuple[str, ...]) -> None:
+    """A country x topic table of how many passages mention both.
+
+    An empty cell is itself a finding: the coverage says nothing on that topic
+    for that country.
+
+    \b
+    Examples:
+      c5brief matrix
+      c5brief matrix --all --format md > coverage.md
+
+    Exit status: 0 listed, 2 usage or input error.
+    """
+    from c5brief import brief as briefs, render
+
+    result = briefs.coverage_matrix(_corpus_spec(corpus_paths, no_seeds, gazetteer_files), everything)
+    _warn(result.notes)
+    _emit(result, _resolve_format(output_format), _renderers(render, "matrix"))
+
+
+def _run_brief(kind: str, name: str, length: int, output_format: str | None, spec) -> None:
+    from c5brief import brief as briefs, render
+
+    make = briefs.country_brief if kind == "country" else briefs.topic_brief
+    result = make(name, spec, length)
+    _warn(result.notes)
+    fmt = _resolve_format(output_format)
+    if not result.passages:
+        if fmt == "json":
+            _write(render.brief_to_json(result))
+        _note(f"nothing found: no passage mentions {result.subject}")
+        sys.exit(EXIT_NOTHING_FOUND)
+    _emit(result, fmt, _renderers(render, "brief"))
+
+
+def _renderers(render: Any, prefix: str) -> dict[str, Callable]:
+    return {"json": getattr(render, f"{prefix}_to_json"), "md": getattr(render, f"{prefix}_to_markdown"),
+            "text": getattr(render, f"{prefix}_to_text"), "rich": getattr(render, f"{prefix}_to_rich")}
+
+
+def _corpus_spec(paths: tuple[str, ...], no_seeds: bool, gazetteers: tuple[str, ...] = ()):
     from c5brief.corpus import CorpusSpec, default_cache_dir
 
-    return CorpusSpec(paths=paths, seeds=not no_seeds, cache_dir=default_cache_dir())
+    return CorpusSpec(paths=paths, seeds=not no_seeds, cache_dir=default_cache_dir(), gazetteers=gazetteers)
 
 
 def _resolve_format(requested: str | None) -> str:
@@ -154,22 +327,25 @@ def _resolve_format(requested: str | None) -> str:
     return "rich" if sys.stdout.isatty() else "md"
 
 
+def _emit(result: Any, fmt: str, renderers: dict[str, Callable]) -> None:
+    if fmt == "rich":
+        from rich.console import Console
+
+        Console(markup=False, highlight=False, emoji=False).print(renderers["rich"](result))
+    else:
+        _write(renderers[fmt](result))
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
-
-
-def _print_rich(renderable: Any) -> None:
-    from rich.console import Console
-
-    Console(markup=False, highlight=False, emoji=False).print(renderable)
 
 
 def _note(message: str) -> None:
     click.echo(f"note: {message}", err=True)
 
 
-def _notes(messages: tuple[str, ...] | list[str]) -> None:
+def _warn(messages: tuple[str, ...] | list[str]) -> None:
     for message in messages:
         click.echo(f"warning: {message}", err=True)
 
@@ -191,4 +367,3 @@ def _silence_stdout() -> None:
     # interpreter's final flush does not complain.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-

@@ -76,6 +76,7 @@ class Gazetteer:
     topics: tuple[Topic, ...]
     continuation_words: frozenset[str]  # a sentence opening with one continues the last one's subject
     pronouns: frozenset[str]  # ... and so does a sentence naming nobody that holds one of these
+    reference_words: frozenset[str]  # a sentence with no topic of its own that holds one continues the last one's topics
     fingerprint: str
 
     def entities(self) -> Iterable[Entity]:
@@ -122,7 +123,7 @@ def load_gazetteer(extra: Sequence[str] = ()) -> Gazetteer:
 @lru_cache(maxsize=4)
 def _load(paths: tuple[str, ...]) -> Gazetteer:
     digest = hashlib.sha256()
-    merged: dict = {"countries": [], "topics": [], "continuation_words": [], "pronouns": []}
+    merged: dict = {"countries": [], "topics": [], "continuation_words": [], "pronouns": [], "reference_words": []}
     for path in paths:
         raw = _read(path)
         digest.update(raw)
@@ -131,7 +132,8 @@ def _load(paths: tuple[str, ...]) -> Gazetteer:
     topics = tuple(Topic(t["id"], t["name"], tuple(t.get("keywords", ()))) for t in merged["topics"])
     words = frozenset(w.lower() for w in merged["continuation_words"])
     pronouns = frozenset(w.lower() for w in merged["pronouns"])
-    return Gazetteer(countries, topics, words, pronouns, digest.hexdigest()[:16])
+    references = frozenset(w.lower() for w in merged["reference_words"])
+    return Gazetteer(countries, topics, words, pronouns, references, digest.hexdigest()[:16])
 
 
 def _read(path: str) -> bytes:
@@ -165,7 +167,7 @@ def _merge(merged: dict, data: dict, path: str) -> None:
                 merged[section].append(item)
             else:
                 _extend(existing, item)
-    for words in ("continuation_words", "pronouns"):
+    for words in ("continuation_words", "pronouns", "reference_words"):
         merged[words] += [w for w in data.get(words, []) if isinstance(w, str)]
 
 
@@ -229,7 +231,7 @@ def _resolve(name: str, items: Sequence, keys: Callable, kind: str, listing: str
         if wanted in {_normal(k) for k in keys(item) if k}:
             return item
     choices = {_normal(k): item for item in items for k in keys(item) if k}
-    close = difflib.get_close_matches(wanted, list(choices), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(wanted, list(choices), n=3, cutoff=0.75)
     suggestions = list(dict.fromkeys(_normal(choices[c].id if kind == "topic" else choices[c].name)
                                      for c in close))
     hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else f"; see `{listing}`"

@@ -329,7 +329,7 @@ def _write_index(connection: sqlite3.Connection, documents: Sequence[Document], 
     total = 0
     for document in documents:
         for paragraph in document.paragraphs:
-            passage = annotate(paragraph.text, tag_table, gazetteer.continuation_words, gazetteer.pronouns)
+            passage = annotate(paragraph.text, tag_table, gazetteer)
             vocabulary.update(zip(passage.words, passage.terms))
             pid = len(rows) + 1
             rows.append((pid, paragraph.doc_id, paragraph.number, paragraph.kind, paragraph.text,

@@ -1,0 +1,92 @@
+import json
+
+import pytest
+
+from c5brief.errors import InputError
+from c5brief.gazetteer import compile_tags, find_tags, load_gazetteer
+from c5brief.analyze import analyze
+
+from conftest import FIXTURES
+
+
+@pytest.fixture
+def gz():
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize("name", ["kazakhstan", "Kazakhstan", "KZ", "kz", "KAZ", "kazakh", "Qazaqstan", "Казахстан"])
+def test_country_names_resolve_case_insensitively(gz, name):
+    assert gz.country(name).name == "Kazakhstan"
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Kirghizia", "Kyrgyzstan"), ("kyrgyz republic", "Kyrgyzstan"), ("Tadzhikistan", "Tajikistan"),
+    ("Turkmenia", "Turkmenistan"), ("uzbek", "Uzbekistan"), ("U.S.", "United States"),
+])
+def test_transliterations_and_demonyms(gz, name, country):
+    assert gz.country(name).name == country
+
+
+def test_unknown_country_suggests_close_matches(gz):
+    with pytest.raises(InputError, match="did you mean kazakhstan"):
+        gz.country("kazakhsta")
+    with pytest.raises(InputError, match="c5brief countries"):
+        gz.country("atlantis")
+
+
+def test_topics_resolve_by_id_name_or_keyword(gz):
+    assert gz.topic("minerals").id == "minerals"
+    assert gz.topic("Human Rights").id == "rights"
+    assert gz.topic("visas").id == "migration"
+    with pytest.raises(InputError, match="did you mean"):
+        gz.topic("sanctons")
+
+
+def test_the_c5_with_capitals_and_leaders(gz):
+    c5 = [c for c in gz.countries if c.group == "C5"]
+    assert sorted(c.name for c in c5) == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+    assert {c.name: c.leaders[0].name.split()[-1] for c in c5} == {
+        "Kazakhstan": "Tokayev", "Kyrgyzstan": "Japarov", "Tajikistan": "Rahmon",
+        "Turkmenistan": "Berdimuhamedov", "Uzbekistan": "Mirziyoyev"}
+
+
+@pytest.mark.parametrize("text, tag", [
+    ("Tokaev spoke", "@person:KZ:kassym-jomart-tokayev"),
+    ("Токаев spoke", "@person:KZ:kassym-jomart-tokayev"),
+    ("in Nur-Sultan", "@place:KZ:astana"),
+    ("a Kyrgyz Republic delegation", "@country:KG"),
+    ("Zhaparov said", "@person:KG:sadyr-japarov"),
+    ("rare earth metals", "@topic:minerals"),
+])
+def test_names_are_tagged_in_any_spelling(gz, text, tag):
+    table = compile_tags(gz, analyze)
+    found = {t for _, _, tags in find_tags(analyze(text), table) for t in tags}
+    assert tag in found
+
+
+def test_user_gazetteer_extends_without_editing_the_package(tmp_path):
+    gz = load_gazetteer([str(FIXTURES / "extra_gazetteer.json")])
+    assert gz.country("Kazakh Steppe Republic").id == "KZ"
+    assert any(e.name == "Olzhas Bektenov" for e in gz.country("KZ").entities)
+    assert gz.country("Mongolia").full_name == "Mongolia"
+    assert gz.topic("railways").name == "Railways"
+    assert gz.fingerprint != load_gazetteer().fingerprint
+
+
+def test_config_folder_gazetteer_is_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("C5BRIEF_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "gazetteer.json").write_text(json.dumps({"topics": [{"id": "space", "name": "Space", "keywords": ["Baikonur"]}]}))
+    assert load_gazetteer().topic("space").keywords == ("Baikonur",)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "not valid JSON"),
+    ("[1, 2]", "expected a JSON object"),
+    ('{"countries": [{"name": "No id"}]}', "must be a list of objects, each with an 'id'"),
+    ('{"topics": [{"id": "x"}]}', "lacks name"),
+])
+def test_bad_gazetteer_files_are_clear_errors(tmp_path, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    with pytest.raises(InputError, match=message):
+        load_gazetteer([str(path)])
