@@ -11,12 +11,11 @@ the index stores every corpus word's stem, so a warm query rarely needs it.
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
-import os
 
 ANALYZER_VERSION = 1
 STEMMER_NAME = "snowball-english"
@@ -57,8 +56,9 @@ def fingerprint() -> str:
     Stored with each index, so that a changed analyzer rebuilds the index instead
     of silently mismatching the queries.
     """
-    parts = [str(ANALYZER_VERSION), STEMMER_NAME, TOKEN_RE.pattern, *sorted(stopwords())]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    from c5brief.hashing import digest
+
+    return digest([str(ANALYZER_VERSION), STEMMER_NAME, TOKEN_RE.pattern, *sorted(stopwords())], size=8)
 
 
 def fold(word: str) -> str:

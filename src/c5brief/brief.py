@@ -19,7 +19,7 @@ from c5brief.corpus import CorpusSpec, gazetteer, open_corpus
 from c5brief.engines.rankbm25 import FlooredBM25Okapi
 from c5brief.gazetteer import Country, Gazetteer, Topic
 from c5brief.index import Index, SentenceRow
-from c5brief.models import Brief, Coverage, CoverageRow, Matrix, Point, Section, SourceRef
+from c5brief.brief_models import Brief, Coverage, CoverageRow, Matrix, Point, Section, SourceRef
 
 DEFAULT_LENGTH = 300  # words
 THIN_PASSAGES = 3  # fewer passages than this and the brief says coverage is thin

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from c5brief.errors import CorpusError
-from c5brief.gazetteer import Gazetteer, load_gazetteer
 from c5brief.index import OpenedIndex, open_index
 from c5brief.load import CORPUS, SEED, find_sources, seeds_folder
 from c5brief.models import SourceFile
@@ -24,12 +22,9 @@ class CorpusSpec:
 
 def default_cache_dir() -> str:
     """C5BRIEF_CACHE_DIR, else the platform's user cache folder."""
-    override = os.environ.get("C5BRIEF_CACHE_DIR")
-    if override:
-        return os.path.expanduser(override)
-    from platformdirs import user_cache_dir
+    from c5brief.paths import cache_dir
 
-    return user_cache_dir("c5brief", appauthor=False)
+    return cache_dir()
 
 
 def sources(spec: CorpusSpec) -> list[SourceFile]:
@@ -41,10 +36,14 @@ def sources(spec: CorpusSpec) -> list[SourceFile]:
     return found
 
 
-def gazetteer(spec: CorpusSpec) -> Gazetteer:
+def gazetteer(spec: CorpusSpec):  # -> Gazetteer; imported late, a warm `ask` rarely needs it
+    from c5brief.gazetteer import load_gazetteer
+
     return load_gazetteer(spec.gazetteers)
 
 
 def open_corpus(spec: CorpusSpec, *, rebuild: bool = False) -> OpenedIndex:
     """The index over the spec's documents, built or repaired as needed."""
-    return open_index(sources(spec), spec.cache_dir, gazetteer(spec), rebuild=rebuild)
+    from c5brief.paths import gazetteer_files
+
+    return open_index(sources(spec), spec.cache_dir, gazetteer_files(spec.gazetteers), rebuild=rebuild)

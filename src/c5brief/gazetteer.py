@@ -8,8 +8,6 @@ and `ask` can expand a query from one spelling to all the others.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import json
 import os
 import re
@@ -18,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from c5brief.errors import InputError
+from c5brief.hashing import files_digest
 
-PACKAGE_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "gazetteer.json")
 MAX_ALIAS_TERMS = 6
 C5_GROUP = "C5"
 
@@ -97,43 +95,28 @@ class Gazetteer:
         return _resolve(name, self.topics, _topic_keys, "topic", "c5brief topics")
 
 
-def gazetteer_files(extra: Sequence[str] = ()) -> list[str]:
-    """The package gazetteer, then the user's config-folder file if present, then `extra`."""
-    files = [PACKAGE_FILE]
-    user = user_gazetteer_file()
-    if user and os.path.isfile(user):
-        files.append(user)
-    return files + [os.path.abspath(p) for p in extra]
-
-
-def user_gazetteer_file() -> str | None:
-    folder = os.environ.get("C5BRIEF_CONFIG_DIR")
-    if not folder:
-        from platformdirs import user_config_dir
-
-        folder = user_config_dir("c5brief", appauthor=False)
-    return os.path.join(folder, "gazetteer.json")
-
-
 def load_gazetteer(extra: Sequence[str] = ()) -> Gazetteer:
-    """Read and merge the gazetteer files (see gazetteer_files)."""
-    return _load(tuple(gazetteer_files(extra)))
+    """Read and merge the package's, the config folder's and these gazetteer files."""
+    from c5brief.paths import gazetteer_files
+
+    return load_files(gazetteer_files(tuple(extra)))
+
+
+def load_files(paths: tuple[str, ...]) -> Gazetteer:
+    return _load(tuple(paths))
 
 
 @lru_cache(maxsize=4)
 def _load(paths: tuple[str, ...]) -> Gazetteer:
-    digest = hashlib.sha256()
     merged: dict = {"countries": [], "topics": [], "continuation_words": [], "pronouns": [], "reference_words": []}
     for path in paths:
-        raw = _read(path)
-        digest.update(raw)
-        _merge(merged, _parse(raw, path), path)
+        _merge(merged, _parse(_read(path), path), path)
     countries = tuple(_country(c) for c in merged["countries"])
     topics = tuple(Topic(t["id"], t["name"], tuple(t.get("keywords", ()))) for t in merged["topics"])
     words = frozenset(w.lower() for w in merged["continuation_words"])
     pronouns = frozenset(w.lower() for w in merged["pronouns"])
     references = frozenset(w.lower() for w in merged["reference_words"])
-    return Gazetteer(countries, topics, words, pronouns, references, digest.hexdigest()[:16])
+    return Gazetteer(countries, topics, words, pronouns, references, files_digest(paths))
 
 
 def _read(path: str) -> bytes:
@@ -230,6 +213,8 @@ def _resolve(name: str, items: Sequence, keys: Callable, kind: str, listing: str
     for item in items:
         if wanted in {_normal(k) for k in keys(item) if k}:
             return item
+    import difflib
+
     choices = {_normal(k): item for item in items for k in keys(item) if k}
     close = difflib.get_close_matches(wanted, list(choices), n=3, cutoff=0.75)
     suggestions = list(dict.fromkeys(_normal(choices[c].id if kind == "topic" else choices[c].name)

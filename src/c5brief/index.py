@@ -10,18 +10,17 @@ unwritable cache folder means the index is built in memory for this run.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from c5brief import analyze, sentences
-from c5brief.annotate import annotate
 from c5brief.errors import CorpusError
-from c5brief.gazetteer import Gazetteer, compile_tags
+from c5brief.hashing import digest, files_digest
 from c5brief.load import read_document
 from c5brief.models import Document, DocumentInfo, Paragraph, SourceFile
 
@@ -48,14 +47,12 @@ CREATE TABLE aliases(terms TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY(terms, 
 """
 
 
-@dataclass(frozen=True)
-class CorpusStats:
+class CorpusStats(NamedTuple):
     paragraphs: int
     average_length: float
 
 
-@dataclass(frozen=True)
-class SentenceRow:
+class SentenceRow(NamedTuple):
     sid: int
     pid: int
     doc_id: str
@@ -65,8 +62,7 @@ class SentenceRow:
     tags: dict[str, int]
 
 
-@dataclass(frozen=True)
-class Posting:
+class Posting(NamedTuple):
     pid: int
     tf: int
     length: int
@@ -180,11 +176,14 @@ class OpenedIndex:
     notes: list[str] = field(default_factory=list)  # what the user should hear on stderr
 
 
-def open_index(sources: Sequence[SourceFile], cache_dir: str | None, gazetteer: Gazetteer, *,
+def open_index(sources: Sequence[SourceFile], cache_dir: str | None, gazetteer_files: tuple[str, ...], *,
                rebuild: bool = False) -> OpenedIndex:
-    """The index of these files: from the cache when it is current, else built now."""
+    """The index of these files: from the cache when it is current, else built now.
+
+    `gazetteer_files` are read only to fingerprint them, unless the index must be built.
+    """
     notes: list[str] = []
-    fingerprint = index_fingerprint(gazetteer)
+    fingerprint = index_fingerprint(files_digest(gazetteer_files))
     quick_key = _key("stat", fingerprint, ((s.path, s.origin, s.size, s.mtime_ns) for s in sources))
     cache = _usable_cache(cache_dir, notes)
     if cache and not rebuild:
@@ -200,27 +199,24 @@ def open_index(sources: Sequence[SourceFile], cache_dir: str | None, gazetteer: 
             _remember(cache, quick_key, name)
             return OpenedIndex(index, notes)
         try:
-            _build_file(documents, gazetteer, path)
+            _build_file(documents, gazetteer_files, path)
             _remember(cache, quick_key, name)
             _prune(cache)
             return OpenedIndex(_connect(path), notes)
         except (OSError, sqlite3.Error) as exc:
             notes.append(f"cannot write the cache ({_reason(exc)}); building the index in memory")
     connection = sqlite3.connect(":memory:")
-    _write_index(connection, documents, gazetteer)
+    _write_index(connection, documents, gazetteer_files)
     return OpenedIndex(Index(connection, ":memory:"), notes)
 
 
-def index_fingerprint(gazetteer: Gazetteer) -> str:
+def index_fingerprint(gazetteer_digest: str) -> str:
     """Everything besides the documents that decides an index's content."""
-    return f"{FORMAT_VERSION}-{analyze.fingerprint()}-{gazetteer.fingerprint}-{sentences.fingerprint()}"
+    return f"{FORMAT_VERSION}-{analyze.fingerprint()}-{gazetteer_digest}-{sentences.fingerprint()}"
 
 
 def _key(kind: str, fingerprint: str, items: Iterable[tuple]) -> str:
-    digest = hashlib.sha256(f"{kind}\0{fingerprint}".encode())
-    for item in sorted(items):
-        digest.update(("\0".join(map(str, item)) + "\n").encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    return digest([kind, fingerprint, *("\t".join(map(str, item)) for item in sorted(items))])
 
 
 def _read_documents(sources: Sequence[SourceFile], notes: list[str]) -> list[Document]:
@@ -298,7 +294,7 @@ def _connect(path: str) -> Index:
     return Index(connection, path)
 
 
-def _build_file(documents: Sequence[Document], gazetteer: Gazetteer, path: str) -> None:
+def _build_file(documents: Sequence[Document], gazetteer_files: tuple[str, ...], path: str) -> None:
     import tempfile
 
     handle, temp = tempfile.mkstemp(prefix=".building-", suffix=".sqlite", dir=os.path.dirname(path))
@@ -306,7 +302,7 @@ def _build_file(documents: Sequence[Document], gazetteer: Gazetteer, path: str) 
     try:
         connection = sqlite3.connect(temp)
         try:
-            _write_index(connection, documents, gazetteer)
+            _write_index(connection, documents, gazetteer_files)
         finally:
             connection.close()
         os.replace(temp, path)
@@ -315,8 +311,14 @@ def _build_file(documents: Sequence[Document], gazetteer: Gazetteer, path: str) 
         raise
 
 
-def _write_index(connection: sqlite3.Connection, documents: Sequence[Document], gazetteer: Gazetteer) -> None:
+def _write_index(connection: sqlite3.Connection, documents: Sequence[Document],
+                 gazetteer_files: tuple[str, ...]) -> None:
     """Annotate every paragraph and store documents, paragraphs, postings, sentences and names."""
+    from c5brief.annotate import annotate  # build-time only: keeps the query path's imports short
+    from c5brief.gazetteer import compile_tags, load_files
+
+    gazetteer = load_files(gazetteer_files)
+
     if not any(d.paragraphs for d in documents):
         raise CorpusError("the corpus has no passages to search")
     connection.executescript(_SCHEMA)
@@ -353,12 +355,12 @@ def _write_index(connection: sqlite3.Connection, documents: Sequence[Document], 
         connection.executemany("INSERT INTO mentions VALUES (?,?,?)", mention_rows)
         connection.executemany("INSERT OR IGNORE INTO aliases VALUES (?,?)", alias_rows)
         connection.executemany("INSERT INTO meta VALUES (?,?)", [
-            ("fingerprint", index_fingerprint(gazetteer)),
+            ("fingerprint", index_fingerprint(gazetteer.fingerprint)),
             ("paragraphs", str(len(rows))), ("total_length", str(total)),
         ])
 
 
-def _gazetteer_words(gazetteer: Gazetteer) -> Iterable[list[str]]:
+def _gazetteer_words(gazetteer) -> Iterable[list[str]]:
     # Names join the vocabulary, so a query for a spelling the corpus lacks
     # ("Tokaev") still finds its term without importing the stemmer.
     for entity in gazetteer.entities():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 
 from c5brief.errors import InputError
@@ -47,15 +46,20 @@ def find_sources(paths: list[str | os.PathLike], origin: str = CORPUS) -> list[S
 
 
 def _files_under(folder: str, origin: str) -> list[SourceFile]:
-    # os.walk does not follow symlinked folders, so a link loop cannot trap it.
+    # scandir gives file types without a stat call each; symlinked folders are
+    # not followed, so a link loop cannot trap the walk.
     found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.lower().endswith(DOCUMENT_SUFFIXES) and not name.startswith("."):
-                path = os.path.join(root, name)
-                if os.path.isfile(path):
-                    found.append(_source_file(path, origin))
+    with os.scandir(folder) as entries:
+        ordered = sorted(entries, key=lambda e: e.name)
+    root = os.path.abspath(folder)
+    for entry in ordered:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            found.extend(_files_under(os.path.join(root, entry.name), origin))
+        elif entry.name.lower().endswith(DOCUMENT_SUFFIXES) and entry.is_file():
+            stat = entry.stat()
+            found.append(SourceFile(os.path.join(root, entry.name), origin, stat.st_size, stat.st_mtime_ns))
     return found
 
 
@@ -115,6 +119,8 @@ def _naturalness(text: str, script: str) -> int:
 
 
 def content_hash(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 

@@ -9,18 +9,17 @@ close enough; the caller tells the user.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from c5brief import analyze
-from c5brief.gazetteer import MAX_ALIAS_TERMS
 from c5brief.index import Index
 
+MAX_ALIAS_TERMS = 6  # the longest name the index tags: gazetteer.MAX_ALIAS_TERMS
 SIMILARITY = 0.8  # difflib ratio a correction must reach
 
 
-@dataclass(frozen=True)
-class QueryTerm:
+class QueryTerm(NamedTuple):
     term: str  # a stem, or an entity tag such as "@person:KZ:kassym-jomart-tokayev"
     typed: tuple[str, ...]  # the words of the question it stands for, as typed
 
@@ -54,6 +53,8 @@ def _closest(index: Index, word: str) -> tuple[str, str] | None:
     """The known word most like `word`, with its term, if any is close enough."""
     if len(word) < 4 or not word.isalpha():
         return None
+    import difflib
+
     candidates = index.similar_words(word)
     best = difflib.get_close_matches(word, list(candidates), n=1, cutoff=SIMILARITY)
     return (best[0], candidates[best[0]]) if best else None

@@ -12,10 +12,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from c5brief import analyze
-from c5brief.models import Answer, Brief, Coverage, DocumentInfo, Hit, Matrix, SourceRef
+from c5brief.models import Answer, DocumentInfo, Hit
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+    from c5brief.brief_models import Brief, Coverage, Matrix, SourceRef
 
 FORMATS = ("rich", "md", "text", "json")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

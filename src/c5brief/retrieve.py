@@ -43,7 +43,8 @@ def ask(question: str, spec: CorpusSpec, options: SearchOptions = SearchOptions(
         answer = _answer(opened.index, question, words, options)
     finally:
         opened.index.close()
-    names = {tag: (e.name if (e := gazetteer(spec).entity(tag)) else tag) for _, tag in answer.expansions}
+    known = gazetteer(spec) if answer.expansions else None
+    names = {tag: (e.name if known and (e := known.entity(tag)) else tag) for _, tag in answer.expansions}
     return Answer(**{**answer.__dict__, "notes": tuple(opened.notes),
                      "expansions": tuple((typed, names[tag]) for typed, tag in answer.expansions)})
 

@@ -7,7 +7,6 @@ we give it a shipped list instead ("U.S. Secretary of State", "Nov. 4",
 
 from __future__ import annotations
 
-import hashlib
 import os
 from functools import lru_cache
 
@@ -21,7 +20,9 @@ def abbreviations() -> frozenset[str]:
 
 
 def fingerprint() -> str:
-    return hashlib.sha256("\n".join(sorted(abbreviations())).encode()).hexdigest()[:12]
+    from c5brief.hashing import digest
+
+    return digest(sorted(abbreviations()), size=6)
 
 
 @lru_cache(maxsize=1)
