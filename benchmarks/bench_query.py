@@ -74,7 +74,7 @@ def main() -> int:
         # XDG_CACHE_HOME rather than C5BRIEF_CACHE_DIR, so the platformdirs
         # lookup a real user pays for is measured too.
         env = {k: v for k, v in os.environ.items() if not k.startswith("C5BRIEF_")}
-        env |= {"XDG_CACHE_HOME": cache, "XDG_CONFIG_HOME": cache}
+        env |= {"XDG_CACHE_HOME": cache, "XDG_CONFIG_HOME": cache, "XDG_DATA_HOME": cache}
         for name, arguments, needs_bbc, target in SCENARIOS:
             if args.only and name != args.only:
                 continue

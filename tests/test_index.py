@@ -120,5 +120,8 @@ def test_empty_corpus_is_a_clear_error(cache_dir, tmp_path):
     (tmp_path / "empty.txt").write_text("")
     with pytest.raises(CorpusError, match="no passages"):
         ask("Aktau", spec(cache_dir, tmp_path / "empty.txt", seeds=False))
-    with pytest.raises(CorpusError, match="no .txt or .md documents"):
+    with pytest.raises(CorpusError, match="nothing to search: the seeds are left out"):
         ask("Aktau", spec(cache_dir, seeds=False))
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(CorpusError, match="no .txt, .md or .html documents found in .*folder"):
+        ask("Aktau", spec(cache_dir, tmp_path / "folder", seeds=False))

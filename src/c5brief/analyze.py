@@ -61,6 +61,7 @@ def fingerprint() -> str:
     return digest([str(ANALYZER_VERSION), STEMMER_NAME, TOKEN_RE.pattern, *sorted(stopwords())], size=8)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Normalise one token: lower case, straight apostrophes, no accents, no possessive."""
     word = word.translate(_APOSTROPHES).lower()

@@ -9,6 +9,7 @@ inherits that sentence's people and places.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -36,24 +37,27 @@ class AnnotatedPassage:
 
 
 def annotate(text: str, tag_table: dict, gazetteer: Gazetteer) -> AnnotatedPassage:
-    tokens = [(w, s) for w, s, _ in analyze.surface_tokens(text) if analyze.is_content_word(w)]
+    every = list(analyze.surface_tokens(text))
+    tokens = [(w, s) for w, s, _ in every if analyze.is_content_word(w)]
     words = tuple(w for w, _ in tokens)
     terms = tuple(analyze.stem(w) for w in words)
     matches = find_tags(terms, tag_table)
     tags = Counter(tag for _, _, found in matches for tag in found)
-    sentences = _sentences(text, tokens, terms, matches, gazetteer)
+    sentences = _sentences(text, every, tokens, terms, matches, gazetteer)
     return AnnotatedPassage(words, terms, dict(tags), sentences)
 
 
-def _sentences(text, tokens, terms, matches, gazetteer: Gazetteer) -> tuple[AnnotatedSentence, ...]:
+def _sentences(text, every, tokens, terms, matches, gazetteer: Gazetteer) -> tuple[AnnotatedSentence, ...]:
     spans = sentence_spans(text)
-    owner = [_sentence_at(spans, start) for _, start in tokens]
+    starts = [start for start, _ in spans]
+    owner = [_sentence_at(starts, start) for _, start in tokens]
+    every_owner = [_sentence_at(starts, start) for _, start, _ in every]
     sentences = []
     previous: dict[str, int] = {}
     for number, (start, end) in enumerate(spans):
         own_terms = tuple(t for t, o in zip(terms, owner) if o == number)
         tags = Counter(tag for first, _, found in matches if owner[first] == number for tag in found)
-        words = [w for w, _, _ in analyze.surface_tokens(text[start:end])]
+        words = [w for (w, _, _), o in zip(every, every_owner) if o == number]
         # Inherited mentions are stored with a count of 0, so a brief can tell
         # "He may also ..." from a sentence that names its subject.
         if _continues(words, tags, gazetteer):
@@ -65,11 +69,9 @@ def _sentences(text, tokens, terms, matches, gazetteer: Gazetteer) -> tuple[Anno
     return tuple(sentences)
 
 
-def _sentence_at(spans: list[tuple[int, int]], position: int) -> int:
-    for number, (start, end) in enumerate(spans):
-        if start <= position < end:
-            return number
-    return len(spans) - 1
+def _sentence_at(starts: list[int], position: int) -> int:
+    """The sentence a character offset falls in (text between sentences goes with the one before)."""
+    return max(0, bisect_right(starts, position) - 1)
 
 
 def _continues(words: list[str], tags: Counter, gazetteer: Gazetteer) -> bool:

@@ -5,15 +5,21 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from c5brief import __version__
+from c5brief.cli_common import (
+    CONTEXT_SETTINGS, FORMAT_CHOICES, corpus_options, emit, format_option, note, renderers, resolve_format, warn,
+    write,
+)
+from c5brief.cli_library import COMMANDS as LIBRARY_COMMANDS
 from c5brief.errors import EXIT_INTERNAL, EXIT_NOTHING_FOUND, C5BriefError
 
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
-FORMAT_CHOICES = ("rich", "md", "text", "json")
+if TYPE_CHECKING:
+    from c5brief.corpus import CorpusSpec
+
 EXIT_STATUS = "Exit status: 0 found, 1 nothing found, 2 usage or input error."
 
 
@@ -40,40 +46,6 @@ class C5BriefGroup(click.Group):
 def _debugging(ctx: click.Context) -> bool:
     root = ctx.find_root()
     return bool(root.params.get("debug")) or os.environ.get("C5BRIEF_DEBUG", "") not in ("", "0")
-
-
-def _split_paths(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    # Environment variables hold several paths joined by os.pathsep, like PATH.
-    paths: list[str] = []
-    for item in value:
-        paths.extend(p for p in item.split(os.pathsep) if p)
-    return tuple(paths)
-
-
-def corpus_options(command: Callable) -> Callable:
-    """--corpus, --no-seeds and --gazetteer, shared by every command that reads the corpus."""
-    command = click.option(
-        "--gazetteer", "gazetteer_files", multiple=True, metavar="FILE", envvar="C5BRIEF_GAZETTEER",
-        callback=_split_paths, type=click.Path(dir_okay=False),
-        help="Extra gazetteer JSON (names, spellings, topics) merged over the built-in one "
-             "(repeatable; env C5BRIEF_GAZETTEER).",
-    )(command)
-    command = click.option(
-        "--no-seeds", is_flag=True, help="Leave the bundled seed articles out of the corpus.",
-    )(command)
-    return click.option(
-        "--corpus", "corpus_paths", multiple=True, metavar="PATH", envvar="C5BRIEF_CORPUS",
-        callback=_split_paths, type=click.Path(),
-        help="File or folder of .txt/.md documents to search besides the seeds "
-             "(repeatable; env C5BRIEF_CORPUS, paths joined by ':').",
-    )(command)
-
-
-def format_option(choices: tuple[str, ...] = FORMAT_CHOICES) -> Callable:
-    return click.option(
-        "--format", "-f", "output_format", type=click.Choice(choices), envvar="C5BRIEF_FORMAT",
-        help="Output format [default: rich on a terminal, md when piped; env C5BRIEF_FORMAT].",
-    )
 
 
 def length_option(command: Callable) -> Callable:
@@ -115,8 +87,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
               show_default=True, help="BM25 variant used for ranking.")
 @click.option("--k1", type=click.FloatRange(0, 10), default=None, help="BM25 term-frequency saturation [default: 1.5].")
 @click.option("--b", "b", type=click.FloatRange(0, 1), default=None, help="BM25 length normalisation [default: 0.75].")
-def ask(question: str, limit: int, output_format: str | None, corpus_paths: tuple[str, ...],
-        no_seeds: bool, gazetteer_files: tuple[str, ...], variant: str, k1: float | None, b: float | None) -> None:
+def ask(question: str, limit: int, output_format: str | None, spec: CorpusSpec, variant: str,
+        k1: float | None, b: float | None) -> None:
     """Answer QUESTION with the best-matching passages, each cited.
 
     QUESTION can be keywords or a natural-language question. Names are matched
@@ -137,20 +109,19 @@ def ask(question: str, limit: int, output_format: str | None, corpus_paths: tupl
     from c5brief.retrieve import SearchOptions
     from c5brief.retrieve import ask as run_ask
 
-    spec = _corpus_spec(corpus_paths, no_seeds, gazetteer_files)
     answer = run_ask(question, spec, SearchOptions(limit, variant, k1, b))
-    _warn(answer.notes)
+    warn(answer.notes)
     for typed, fixed in answer.corrections:
-        _note(f"searched for {fixed!r} instead of {typed!r}, which no passage contains")
+        note(f"searched for {fixed!r} instead of {typed!r}, which no passage contains")
     if answer.unmatched_words:
-        _note(f"no passage contains: {', '.join(answer.unmatched_words)}")
-    fmt = _resolve_format(output_format)
+        note(f"no passage contains: {', '.join(answer.unmatched_words)}")
+    fmt = resolve_format(output_format)
     if not answer.hits:
         if fmt in ("json", "jsonl"):
-            _write(render.answer_to_json(answer) if fmt == "json" else "")
-        _note(f"nothing found for {question!r}")
+            write(render.answer_to_json(answer) if fmt == "json" else "")
+        note(f"nothing found for {question!r}")
         sys.exit(EXIT_NOTHING_FOUND)
-    _emit(answer, fmt, {"json": render.answer_to_json, "jsonl": render.answer_to_jsonl,
+    emit(answer, fmt, {"json": render.answer_to_json, "jsonl": render.answer_to_jsonl,
                         "md": render.answer_to_markdown, "text": render.answer_to_text,
                         "rich": render.answer_to_rich})
 
@@ -162,7 +133,7 @@ def ask(question: str, limit: int, output_format: str | None, corpus_paths: tupl
 @format_option()
 @corpus_options
 def brief(country_name: str | None, topic_name: str | None, length: int, output_format: str | None,
-          corpus_paths: tuple[str, ...], no_seeds: bool, gazetteer_files: tuple[str, ...]) -> None:
+          spec: CorpusSpec) -> None:
     """A cited brief on one country or one topic.
 
     A country brief gathers what the coverage says of the country (by name,
@@ -181,8 +152,7 @@ def brief(country_name: str | None, topic_name: str | None, length: int, output_
     """
     if bool(country_name) == bool(topic_name):
         raise click.UsageError("give exactly one of --country NAME or --topic NAME")
-    _run_brief("country" if country_name else "topic", country_name or topic_name, length, output_format,
-               _corpus_spec(corpus_paths, no_seeds, gazetteer_files))
+    _run_brief("country" if country_name else "topic", country_name or topic_name, length, output_format, spec)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -190,8 +160,7 @@ def brief(country_name: str | None, topic_name: str | None, length: int, output_
 @length_option
 @format_option()
 @corpus_options
-def country(name: str, length: int, output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
-            gazetteer_files: tuple[str, ...]) -> None:
+def country(name: str, length: int, output_format: str | None, spec: CorpusSpec) -> None:
     """A cited brief on country NAME (same as `brief --country NAME`).
 
     NAME may be the name in any listed spelling or script, its ISO code or its
@@ -205,7 +174,7 @@ def country(name: str, length: int, output_format: str | None, corpus_paths: tup
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
-    _run_brief("country", name, length, output_format, _corpus_spec(corpus_paths, no_seeds, gazetteer_files))
+    _run_brief("country", name, length, output_format, spec)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -213,8 +182,7 @@ def country(name: str, length: int, output_format: str | None, corpus_paths: tup
 @length_option
 @format_option()
 @corpus_options
-def topic(name: str, length: int, output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
-          gazetteer_files: tuple[str, ...]) -> None:
+def topic(name: str, length: int, output_format: str | None, spec: CorpusSpec) -> None:
     """A cited brief on topic NAME, grouped by country (same as `brief --topic NAME`).
 
     \b
@@ -225,14 +193,13 @@ def topic(name: str, length: int, output_format: str | None, corpus_paths: tuple
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
-    _run_brief("topic", name, length, output_format, _corpus_spec(corpus_paths, no_seeds, gazetteer_files))
+    _run_brief("topic", name, length, output_format, spec)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @format_option()
 @corpus_options
-def countries(output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
-              gazetteer_files: tuple[str, ...]) -> None:
+def countries(output_format: str | None, spec: CorpusSpec) -> None:
     """List the countries the gazetteer knows, with their coverage.
 
     \b
@@ -244,16 +211,15 @@ def countries(output_format: str | None, corpus_paths: tuple[str, ...], no_seeds
     """
     from c5brief import brief as briefs, render
 
-    result = briefs.country_coverage(_corpus_spec(corpus_paths, no_seeds, gazetteer_files))
-    _warn(result.notes)
-    _emit(result, _resolve_format(output_format), _renderers(render, "coverage"))
+    result = briefs.country_coverage(spec)
+    warn(result.notes)
+    emit(result, resolve_format(output_format), renderers(render, "coverage"))
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @format_option()
 @corpus_options
-def topics(output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
-           gazetteer_files: tuple[str, ...]) -> None:
+def topics(output_format: str | None, spec: CorpusSpec) -> None:
     """List the topics the gazetteer knows, with their coverage.
 
     \b
@@ -265,17 +231,16 @@ def topics(output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: b
     """
     from c5brief import brief as briefs, render
 
-    result = briefs.topic_coverage(_corpus_spec(corpus_paths, no_seeds, gazetteer_files))
-    _warn(result.notes)
-    _emit(result, _resolve_format(output_format), _renderers(render, "coverage"))
+    result = briefs.topic_coverage(spec)
+    warn(result.notes)
+    emit(result, resolve_format(output_format), renderers(render, "coverage"))
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--all", "everything", is_flag=True, help="Every country the gazetteer knows, not only the C5+1.")
 @format_option()
 @corpus_options
-def matrix(everything: bool, output_format: str | None, corpus_paths: tuple[str, ...], no_seeds: bool,
-           gazetteer_files: tuple[str, ...]) -> None:
+def matrix(everything: bool, output_format: str | None, spec: CorpusSpec) -> None:
     """A country x topic table of how many passages mention both.
 
     An empty cell is itself a finding: the coverage says nothing on that topic
@@ -290,64 +255,28 @@ def matrix(everything: bool, output_format: str | None, corpus_paths: tuple[str,
     """
     from c5brief import brief as briefs, render
 
-    result = briefs.coverage_matrix(_corpus_spec(corpus_paths, no_seeds, gazetteer_files), everything)
-    _warn(result.notes)
-    _emit(result, _resolve_format(output_format), _renderers(render, "matrix"))
+    result = briefs.coverage_matrix(spec, everything)
+    warn(result.notes)
+    emit(result, resolve_format(output_format), renderers(render, "matrix"))
 
 
-def _run_brief(kind: str, name: str, length: int, output_format: str | None, spec) -> None:
+def _run_brief(kind: str, name: str, length: int, output_format: str | None, spec: CorpusSpec) -> None:
     from c5brief import brief as briefs, render
 
     make = briefs.country_brief if kind == "country" else briefs.topic_brief
     result = make(name, spec, length)
-    _warn(result.notes)
-    fmt = _resolve_format(output_format)
+    warn(result.notes)
+    fmt = resolve_format(output_format)
     if not result.passages:
         if fmt == "json":
-            _write(render.brief_to_json(result))
-        _note(f"nothing found: no passage mentions {result.subject}")
+            write(render.brief_to_json(result))
+        note(f"nothing found: no passage mentions {result.subject}")
         sys.exit(EXIT_NOTHING_FOUND)
-    _emit(result, fmt, _renderers(render, "brief"))
+    emit(result, fmt, renderers(render, "brief"))
 
 
-def _renderers(render: Any, prefix: str) -> dict[str, Callable]:
-    return {"json": getattr(render, f"{prefix}_to_json"), "md": getattr(render, f"{prefix}_to_markdown"),
-            "text": getattr(render, f"{prefix}_to_text"), "rich": getattr(render, f"{prefix}_to_rich")}
-
-
-def _corpus_spec(paths: tuple[str, ...], no_seeds: bool, gazetteers: tuple[str, ...] = ()):
-    from c5brief.corpus import CorpusSpec, default_cache_dir
-
-    return CorpusSpec(paths=paths, seeds=not no_seeds, cache_dir=default_cache_dir(), gazetteers=gazetteers)
-
-
-def _resolve_format(requested: str | None) -> str:
-    if requested:
-        return requested
-    return "rich" if sys.stdout.isatty() else "md"
-
-
-def _emit(result: Any, fmt: str, renderers: dict[str, Callable]) -> None:
-    if fmt == "rich":
-        from rich.console import Console
-
-        Console(markup=False, highlight=False, emoji=False).print(renderers["rich"](result))
-    else:
-        _write(renderers[fmt](result))
-
-
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def _note(message: str) -> None:
-    click.echo(f"note: {message}", err=True)
-
-
-def _warn(messages: tuple[str, ...] | list[str]) -> None:
-    for message in messages:
-        click.echo(f"warning: {message}", err=True)
+for _command in LIBRARY_COMMANDS:
+    cli.add_command(_command)
 
 
 def main(argv: list[str] | None = None) -> None:

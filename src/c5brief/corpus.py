@@ -18,6 +18,7 @@ class CorpusSpec:
     seeds: bool = True
     cache_dir: str | None = None  # None: build in memory, keep nothing
     gazetteers: tuple[str, ...] = ()  # user gazetteer files besides the package's and the config folder's
+    library: str | None = None  # the library file searched besides the files; None: no library
 
 
 def default_cache_dir() -> str:
@@ -27,12 +28,14 @@ def default_cache_dir() -> str:
     return cache_dir()
 
 
-def sources(spec: CorpusSpec) -> list[SourceFile]:
+def sources(spec: CorpusSpec, *, may_be_empty: bool = False) -> list[SourceFile]:
     found = find_sources([seeds_folder()], SEED) if spec.seeds else []
     found += find_sources(list(spec.paths), CORPUS)
-    if not found:
-        where = ", ".join(spec.paths) if spec.paths else "the corpus"
-        raise CorpusError(f"no .txt or .md documents found in {where}")
+    if not found and not may_be_empty:
+        if not spec.paths:
+            raise CorpusError("nothing to search: the seeds are left out (--no-seeds) and the library is "
+                              "empty; add documents with `c5brief add PATH`")
+        raise CorpusError(f"no .txt, .md or .html documents found in {', '.join(spec.paths)}")
     return found
 
 
@@ -46,4 +49,20 @@ def open_corpus(spec: CorpusSpec, *, rebuild: bool = False) -> OpenedIndex:
     """The index over the spec's documents, built or repaired as needed."""
     from c5brief.paths import gazetteer_files
 
-    return open_index(sources(spec), spec.cache_dir, gazetteer_files(spec.gazetteers), rebuild=rebuild)
+    library = open_library(spec)
+    try:
+        found = sources(spec, may_be_empty=library is not None)
+        return open_index(found, spec.cache_dir, gazetteer_files(spec.gazetteers), library=library,
+                          rebuild=rebuild)
+    finally:
+        if library is not None:
+            library.close()
+
+
+def open_library(spec: CorpusSpec, *, create: bool = False):  # -> Library | None
+    """The spec's library, if it has one and it exists (or `create`)."""
+    if spec.library is None:
+        return None
+    from c5brief.library import Library
+
+    return Library.open(spec.library, create=create)

@@ -32,3 +32,9 @@ class CorpusError(C5BriefError):
 
 class StorageError(C5BriefError):
     """The library or cache on disk cannot be used as it is."""
+
+
+class NotFound(C5BriefError):
+    """What was asked for (a document or paragraph id) is not in the corpus."""
+
+    exit_code = EXIT_NOTHING_FOUND

@@ -16,13 +16,17 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from itertools import chain as _chain
+from typing import TYPE_CHECKING, NamedTuple
 
 from c5brief import analyze, sentences
 from c5brief.errors import CorpusError
 from c5brief.hashing import digest, files_digest
-from c5brief.load import read_document
+from c5brief.load import SEED, read_document
 from c5brief.models import Document, DocumentInfo, Paragraph, SourceFile
+
+if TYPE_CHECKING:
+    from c5brief.library import Library
 
 FORMAT_VERSION = 2
 KEPT_INDEXES = 8  # older index files beyond this many are removed
@@ -112,6 +116,19 @@ class Index:
                 else self._select_in(f"SELECT {columns} WHERE id IN ({{}})", ids))
         return {row[0]: DocumentInfo(*row) for row in rows}
 
+    def document_ids(self, prefix: str) -> list[str]:
+        """Ids of the documents whose id begins with `prefix` (an exact id wins)."""
+        if self._db.execute("SELECT 1 FROM documents WHERE id = ?", (prefix,)).fetchone():
+            return [prefix]
+        rows = self._db.execute("SELECT id FROM documents WHERE substr(id, 1, ?) = ? ORDER BY id",
+                                (len(prefix), prefix))
+        return [doc_id for (doc_id,) in rows]
+
+    def paragraphs_of(self, doc_id: str) -> list[Paragraph]:
+        rows = self._db.execute("SELECT doc_id, number, kind, text FROM paragraphs WHERE doc_id = ? "
+                                "ORDER BY number", (doc_id,))
+        return [Paragraph(*row) for row in rows]
+
     def has_term(self, term: str) -> bool:
         return self._db.execute("SELECT 1 FROM postings WHERE term = ? LIMIT 1", (term,)).fetchone() is not None
 
@@ -177,21 +194,26 @@ class OpenedIndex:
 
 
 def open_index(sources: Sequence[SourceFile], cache_dir: str | None, gazetteer_files: tuple[str, ...], *,
-               rebuild: bool = False) -> OpenedIndex:
-    """The index of these files: from the cache when it is current, else built now.
+               library: Library | None = None, rebuild: bool = False) -> OpenedIndex:
+    """The index of these files and the library's documents: from the cache when current, else built now.
 
-    `gazetteer_files` are read only to fingerprint them, unless the index must be built.
+    `gazetteer_files` are read only to fingerprint them, unless the index must be built;
+    of the library only its stamp is read, unless the index must be built.
     """
     notes: list[str] = []
     fingerprint = index_fingerprint(files_digest(gazetteer_files))
-    quick_key = _key("stat", fingerprint, ((s.path, s.origin, s.size, s.mtime_ns) for s in sources))
+    stat_items = [(s.path, s.origin, s.size, s.mtime_ns) for s in sources]
+    if library is not None:
+        stat_items.append((library.path, "library", library.stamp(), 0))
+    quick_key = _key("stat", fingerprint, stat_items)
     cache = _usable_cache(cache_dir, notes)
     if cache and not rebuild:
         name = _read_statmap(cache).get(quick_key)
         if name and (index := _open_valid(os.path.join(cache, name), fingerprint, notes)):
             return OpenedIndex(index, notes)
-    documents = _read_documents(sources, notes)
-    content = ((d.info.path, d.info.origin, d.info.sha256) for d in documents)
+    library_documents = library.snapshot().documents if library is not None else ()
+    documents = _read_documents(sources, library_documents, notes)
+    content = ((d.info.path, d.info.origin, d.info.sha256, d.info.id, d.info.title) for d in documents)
     name = "index-" + _key("content", fingerprint, content)[:24] + ".sqlite"
     if cache:
         path = os.path.join(cache, name)
@@ -219,13 +241,16 @@ def _key(kind: str, fingerprint: str, items: Iterable[tuple]) -> str:
     return digest([kind, fingerprint, *("\t".join(map(str, item)) for item in sorted(items))])
 
 
-def _read_documents(sources: Sequence[SourceFile], notes: list[str]) -> list[Document]:
+def _read_documents(sources: Sequence[SourceFile], library_documents: Sequence[Document],
+                    notes: list[str]) -> list[Document]:
+    """Seeds, then the library, then other files; a repeated document is kept once."""
+    seeds = [s for s in sources if s.origin == SEED]
+    others = [s for s in sources if s.origin != SEED]
     documents: dict[str, Document] = {}
     duplicates: list[tuple[str, str]] = []
-    for source in sources:
-        document = read_document(source)
+    for document in _chain(map(read_document, seeds), library_documents, map(read_document, others)):
         if document.info.id in documents:
-            duplicates.append((source.path, documents[document.info.id].info.path))
+            duplicates.append((document.info.path, documents[document.info.id].info.path))
             continue
         documents[document.info.id] = document
     if duplicates:
@@ -314,8 +339,7 @@ def _build_file(documents: Sequence[Document], gazetteer_files: tuple[str, ...],
 def _write_index(connection: sqlite3.Connection, documents: Sequence[Document],
                  gazetteer_files: tuple[str, ...]) -> None:
     """Annotate every paragraph and store documents, paragraphs, postings, sentences and names."""
-    from c5brief.annotate import annotate  # build-time only: keeps the query path's imports short
-    from c5brief.gazetteer import compile_tags, load_files
+    from c5brief.gazetteer import compile_tags, load_files  # build-time only: keeps the query path short
 
     gazetteer = load_files(gazetteer_files)
 
@@ -329,20 +353,20 @@ def _write_index(connection: sqlite3.Connection, documents: Sequence[Document],
     sentence_rows: list[tuple] = []
     mention_rows: list[tuple] = []
     total = 0
-    for document in documents:
-        for paragraph in document.paragraphs:
-            passage = annotate(paragraph.text, tag_table, gazetteer)
-            vocabulary.update(zip(passage.words, passage.terms))
-            pid = len(rows) + 1
-            rows.append((pid, paragraph.doc_id, paragraph.number, paragraph.kind, paragraph.text,
-                         len(passage.terms)))
-            counts = Counter(passage.terms) + Counter(passage.tags)
-            postings.extend((term, pid, tf) for term, tf in counts.items())
-            total += len(passage.terms)
-            for sentence in passage.sentences:
-                sid = len(sentence_rows) + 1
-                sentence_rows.append((sid, pid, sentence.start, sentence.end, " ".join(sentence.terms)))
-                mention_rows.extend((tag, sid, count) for tag, count in sentence.tags.items())
+    paragraphs = [p for d in documents for p in d.paragraphs]
+    passages = _annotated([p.text for p in paragraphs], gazetteer_files, tag_table, gazetteer)
+    for paragraph, passage in zip(paragraphs, passages):
+        vocabulary.update(zip(passage.words, passage.terms))
+        pid = len(rows) + 1
+        rows.append((pid, paragraph.doc_id, paragraph.number, paragraph.kind, paragraph.text,
+                     len(passage.terms)))
+        counts = Counter(passage.terms) + Counter(passage.tags)
+        postings.extend((term, pid, tf) for term, tf in counts.items())
+        total += len(passage.terms)
+        for sentence in passage.sentences:
+            sid = len(sentence_rows) + 1
+            sentence_rows.append((sid, pid, sentence.start, sentence.end, " ".join(sentence.terms)))
+            mention_rows.extend((tag, sid, count) for tag, count in sentence.tags.items())
     alias_rows = [(" ".join(terms), tag) for terms, tags in tag_table.items() for tag in tags]
     with connection:
         connection.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)", [
@@ -358,6 +382,41 @@ def _write_index(connection: sqlite3.Connection, documents: Sequence[Document],
             ("fingerprint", index_fingerprint(gazetteer.fingerprint)),
             ("paragraphs", str(len(rows))), ("total_length", str(total)),
         ])
+
+
+PARALLEL_FROM = 3000  # paragraphs; below this, starting worker processes costs more than it saves
+_worker_state: tuple = ()
+
+
+def _annotated(texts: list[str], gazetteer_files: tuple[str, ...], tag_table: dict, gazetteer) -> Iterable:
+    """Each text annotated, in order; on every core when there are many."""
+    from c5brief.annotate import annotate
+
+    from c5brief.workers import spawn_pool, worker_count
+
+    if len(texts) < PARALLEL_FROM or worker_count() < 2:
+        return (annotate(text, tag_table, gazetteer) for text in texts)
+    pool = spawn_pool(_start_worker, (gazetteer_files,))
+    batches = [texts[i:i + 200] for i in range(0, len(texts), 200)]
+    try:
+        return [passage for batch in pool.imap(_annotate_batch, batches) for passage in batch]
+    finally:
+        pool.terminate()
+
+
+def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
+    from c5brief.gazetteer import compile_tags, load_files
+
+    global _worker_state
+    gazetteer = load_files(gazetteer_files)
+    _worker_state = (compile_tags(gazetteer, analyze.analyze), gazetteer)
+
+
+def _annotate_batch(texts: list[str]) -> list:
+    from c5brief.annotate import annotate
+
+    tag_table, gazetteer = _worker_state
+    return [annotate(text, tag_table, gazetteer) for text in texts]
 
 
 def _gazetteer_words(gazetteer) -> Iterable[list[str]]:

@@ -8,9 +8,12 @@ import os
 from c5brief.errors import InputError
 from c5brief.models import Document, DocumentInfo, Paragraph, SourceFile
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 SEED = "seed"
 CORPUS = "corpus"
+LIBRARY = "library"
 DOC_ID_LENGTH = 10  # hex digits of the content hash: collisions need ~10^6 documents
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -73,19 +76,27 @@ def decode(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
+    if encoding := utf16_without_bom(data):  # before UTF-8, which accepts NUL bytes
+        return data.decode(encoding, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if _looks_utf16(data):
-        return data.decode("utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be",
-                            errors="replace")
     return _decode_8bit(data)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    zeros = max(data[0::2].count(0), data[1::2].count(0))
-    return len(data) >= 4 and zeros * 3 > len(data)  # over 2/3 of one byte lane is NUL
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when the bytes read as text in it, else None."""
+    if len(data) < 4 or b"\0" not in data[:4096]:
+        return None  # text in UTF-16 always has NULs (spaces, newlines, ASCII letters)
+    sample = data[:8192 - 8192 % 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        chars = sample.decode(encoding, errors="replace")
+        familiar = sum(1 for ch in chars if (" " <= ch < "\u0530" and ch != "\x7f") or ch in "\n\r\t"
+                       or "\u2000" <= ch <= "\u206f")
+        if familiar * 10 >= len(chars) * 9:  # Latin, Greek, Cyrillic, punctuation: not random bytes
+            return encoding
+    return None
 
 
 def _decode_8bit(data: bytes) -> str:
@@ -134,19 +145,40 @@ def read_document(source: SourceFile) -> Document:
     return document_from_bytes(data, source.path, source.origin)
 
 
-def document_from_bytes(data: bytes, path: str, origin: str) -> Document:
+def document_text(data: bytes, path: str) -> str:
+    """The decoded text of a file; a web page becomes front matter and paragraphs."""
+    text = decode(data)
+    if path.lower().endswith(HTML_SUFFIXES) or (not path.lower().endswith(TEXT_SUFFIXES)
+                                                and _looks_like_html(text)):
+        from c5brief.webpage import html_to_text
+
+        text = html_to_text(text)
+    return text
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:300].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<head" in head and "<body" in text.lower())
+
+
+def document_from_bytes(data: bytes, path: str, origin: str, title: str | None = None) -> Document:
     """A document from raw bytes; its id is derived from the content alone."""
+    return document_from_text(document_text(data, path), content_hash(data), path, origin, title)
+
+
+def document_from_text(text: str, digest: str, path: str, origin: str, title: str | None = None,
+                       doc_id: str | None = None) -> Document:
+    """Chunk decoded text into a document; `title` overrides the one found in the text."""
     from c5brief.chunk import chunk_text  # the chunker is needed only when (re)building
 
-    digest = content_hash(data)
-    doc_id = digest[:DOC_ID_LENGTH]
-    chunked = chunk_text(decode(data))
+    doc_id = doc_id or digest[:DOC_ID_LENGTH]
+    chunked = chunk_text(text)
     meta = chunked.metadata
     paragraphs = tuple(
         Paragraph(doc_id, number, kind, text)
         for number, (kind, text) in enumerate(chunked.passages, start=1)
     )
-    title = meta.title or os.path.splitext(os.path.basename(path))[0]
+    title = title or meta.title or os.path.splitext(os.path.basename(path))[0]
     info = DocumentInfo(
         id=doc_id, title=title, path=path, origin=origin, sha256=digest,
         subtitle=meta.subtitle, date=meta.date, source=meta.source, url=meta.url,

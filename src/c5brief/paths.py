@@ -56,3 +56,11 @@ def config_dir() -> str:
 
 def data_dir() -> str:
     return _folder("data")
+
+
+LIBRARY_FILE = "library.sqlite"
+
+
+def library_file(folder: str | None = None) -> str:
+    """The library file in `folder`, else in the platform's data folder."""
+    return os.path.join(os.path.expanduser(folder) if folder else data_dir(), LIBRARY_FILE)

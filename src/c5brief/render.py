@@ -240,15 +240,15 @@ def coverage_to_json(coverage: Coverage) -> str:
 
 
 def coverage_to_markdown(coverage: Coverage) -> str:
-    return _markdown_table(_COVERAGE_COLUMNS[coverage.kind], _coverage_cells(coverage))
+    return markdown_table(_COVERAGE_COLUMNS[coverage.kind], _coverage_cells(coverage))
 
 
 def coverage_to_text(coverage: Coverage) -> str:
-    return _text_table(_COVERAGE_COLUMNS[coverage.kind], _coverage_cells(coverage))
+    return text_table(_COVERAGE_COLUMNS[coverage.kind], _coverage_cells(coverage))
 
 
 def coverage_to_rich(coverage: Coverage) -> RenderableType:
-    return _rich_table(_COVERAGE_COLUMNS[coverage.kind], _coverage_cells(coverage), numeric={2, 3})
+    return rich_table(_COVERAGE_COLUMNS[coverage.kind], _coverage_cells(coverage), numeric={2, 3})
 
 
 def _matrix_cells(matrix: Matrix, empty: str) -> list[list[str]]:
@@ -262,32 +262,32 @@ def matrix_to_json(matrix: Matrix) -> str:
 
 
 def matrix_to_markdown(matrix: Matrix) -> str:
-    return _markdown_table(("country", *matrix.topics), _matrix_cells(matrix, "0"))
+    return markdown_table(("country", *matrix.topics), _matrix_cells(matrix, "0"))
 
 
 def matrix_to_text(matrix: Matrix) -> str:
-    return _text_table(("country", *matrix.topics), _matrix_cells(matrix, "."))
+    return text_table(("country", *matrix.topics), _matrix_cells(matrix, "."))
 
 
 def matrix_to_rich(matrix: Matrix) -> RenderableType:
     columns = ("country", *matrix.topics)
-    return _rich_table(columns, _matrix_cells(matrix, "·"), numeric=set(range(1, len(columns))))
+    return rich_table(columns, _matrix_cells(matrix, "·"), numeric=set(range(1, len(columns))))
 
 
-def _markdown_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
+def markdown_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
     def line(cells):
         return "| " + " | ".join(visible(c).replace("|", "\\|") for c in cells) + " |"
 
     return "\n".join([line(columns), "|" + "|".join(" --- " for _ in columns) + "|", *map(line, rows)]) + "\n"
 
 
-def _text_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
+def text_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
     cells = [list(columns)] + [[visible(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells) + "\n"
 
 
-def _rich_table(columns: tuple[str, ...], rows: list[list[str]], numeric: set[int]) -> RenderableType:
+def rich_table(columns: tuple[str, ...], rows: list[list[str]], numeric: set[int]) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 

@@ -1,0 +1,107 @@
+"""What every command shares: corpus options, output format, writing results and notes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
+FORMAT_CHOICES = ("rich", "md", "text", "json")
+
+
+def _split_paths(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    # Environment variables hold several paths joined by os.pathsep, like PATH.
+    paths: list[str] = []
+    for item in value:
+        paths.extend(p for p in item.split(os.pathsep) if p)
+    return tuple(paths)
+
+
+def library_option(command: Callable) -> Callable:
+    return click.option(
+        "--library", "library_dir", metavar="DIR", envvar="C5BRIEF_LIBRARY",
+        type=click.Path(file_okay=False),
+        help="Library folder to use instead of the default one in the user data folder "
+             "(env C5BRIEF_LIBRARY).",
+    )(command)
+
+
+def corpus_options(command: Callable) -> Callable:
+    """--corpus, --no-seeds, --library and --gazetteer, passed on to the command as `spec`."""
+
+    @functools.wraps(command)
+    def with_spec(*args: Any, corpus_paths: tuple[str, ...], no_seeds: bool, gazetteer_files: tuple[str, ...],
+                  library_dir: str | None, **kwargs: Any) -> Any:
+        return command(*args, spec=corpus_spec(corpus_paths, no_seeds, gazetteer_files, library_dir), **kwargs)
+
+    with_spec = click.option(
+        "--gazetteer", "gazetteer_files", multiple=True, metavar="FILE", envvar="C5BRIEF_GAZETTEER",
+        callback=_split_paths, type=click.Path(dir_okay=False),
+        help="Extra gazetteer JSON (names, spellings, topics) merged over the built-in one "
+             "(repeatable; env C5BRIEF_GAZETTEER).",
+    )(with_spec)
+    with_spec = library_option(with_spec)
+    with_spec = click.option(
+        "--no-seeds", is_flag=True, help="Leave the bundled seed articles out of the corpus.",
+    )(with_spec)
+    return click.option(
+        "--corpus", "corpus_paths", multiple=True, metavar="PATH", envvar="C5BRIEF_CORPUS",
+        callback=_split_paths, type=click.Path(),
+        help="File or folder of .txt/.md/.html documents to search besides the seeds and the "
+             "library, without adding them (repeatable; env C5BRIEF_CORPUS, paths joined by ':').",
+    )(with_spec)
+
+
+def corpus_spec(paths: tuple[str, ...] = (), no_seeds: bool = False, gazetteers: tuple[str, ...] = (),
+                library_dir: str | None = None):  # -> CorpusSpec
+    from c5brief.corpus import CorpusSpec, default_cache_dir
+    from c5brief.paths import library_file
+
+    return CorpusSpec(paths=paths, seeds=not no_seeds, cache_dir=default_cache_dir(), gazetteers=gazetteers,
+                      library=library_file(library_dir))
+
+
+def format_option(choices: tuple[str, ...] = FORMAT_CHOICES) -> Callable:
+    return click.option(
+        "--format", "-f", "output_format", type=click.Choice(choices), envvar="C5BRIEF_FORMAT",
+        help="Output format [default: rich on a terminal, md when piped; env C5BRIEF_FORMAT].",
+    )
+
+
+def resolve_format(requested: str | None) -> str:
+    if requested:
+        return requested
+    return "rich" if sys.stdout.isatty() else "md"
+
+
+def renderers(module: Any, prefix: str) -> dict[str, Callable]:
+    return {"json": getattr(module, f"{prefix}_to_json"), "md": getattr(module, f"{prefix}_to_markdown"),
+            "text": getattr(module, f"{prefix}_to_text"), "rich": getattr(module, f"{prefix}_to_rich")}
+
+
+def emit(result: Any, fmt: str, by_format: dict[str, Callable]) -> None:
+    if fmt == "rich":
+        from rich.console import Console
+
+        Console(markup=False, highlight=False, emoji=False).print(by_format["rich"](result))
+    else:
+        write(by_format[fmt](result))
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def note(message: str) -> None:
+    click.echo(f"note: {message}", err=True)
+
+
+def warn(messages: tuple[str, ...] | list[str]) -> None:
+    for message in messages:
+        click.echo(f"warning: {message}", err=True)

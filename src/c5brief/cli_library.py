@@ -1,0 +1,229 @@
+"""The library commands: add, sources, show, remove."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import click
+
+from c5brief.cli_common import (
+    CONTEXT_SETTINGS, corpus_options, corpus_spec, emit, format_option, library_option, renderers,
+    resolve_format, warn, write,
+)
+from c5brief.errors import EXIT_OK, EXIT_USAGE, InputError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from c5brief.corpus import CorpusSpec
+    from c5brief.ingest import AddReport
+
+EXIT_INTERRUPTED = 130
+SHOWN_DUPLICATES = 5  # on stderr; the JSON report lists every one
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
+@click.option("--title", metavar="TEXT", help="Title of the document read from standard input (`-`).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: a report of every file on stdout.")
+@library_option
+def add(paths: tuple[str, ...], title: str | None, quiet: bool, output_format: str, library_dir: str | None) -> None:
+    """Add documents to your library, then bring the index up to date.
+
+    PATH is a .txt, .md or .html file, a folder (searched recursively for
+    them) or `-` for standard input. Re-adding an unchanged file does nothing;
+    a changed file is updated in place and keeps its id; a text already in the
+    library (or a seed) under another name is reported as a duplicate. Files
+    that cannot be used (binary, empty, over 20 MB, unreadable, symlink loops)
+    are refused one by one and the rest are added.
+
+    \b
+    Examples:
+      c5brief add ~/articles
+      c5brief add report.html notes.md
+      pbpaste | c5brief add - --title "Reuters, 7 Nov 2025"
+      c5brief add ~/articles --library ./briefing-lib
+
+    Exit status: 0 all added, 2 some refused (or a usage error), 130 interrupted.
+    """
+    from c5brief import ingest
+    from c5brief.library import Library
+
+    incoming = _stdin_document(paths, title)
+    spec = corpus_spec(library_dir=library_dir)
+    library = Library.open(spec.library, create=True)
+    try:
+        with _progress_bar(quiet) as progress:
+            report = ingest.add([p for p in paths if p != "-"], library, incoming=incoming, progress=progress)
+    finally:
+        library.close()
+    if not report.interrupted:
+        report.notes.extend(_refresh_index(spec, quiet))
+    _report(report, output_format, quiet)
+    if report.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_USAGE if report.refused else EXIT_OK)
+
+
+def _stdin_document(paths: tuple[str, ...], title: str | None):  # -> Incoming | None
+    from c5brief.ingest import MAX_FILE_BYTES, Incoming
+
+    if "-" not in paths:
+        if title:
+            raise click.UsageError("--title names the document read from standard input; add `-` to read one")
+        return None
+    if sys.stdin.isatty():
+        raise InputError("`-` reads a document from standard input: pipe or redirect one in")
+    return Incoming(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), title)
+
+
+@contextmanager
+def _progress_bar(quiet: bool) -> Iterator:
+    """A rich progress bar on stderr, only for a person watching a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("adding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("add", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _refresh_index(spec: CorpusSpec, quiet: bool) -> list[str]:
+    from c5brief.corpus import open_corpus
+
+    with _status("building the index", quiet):
+        opened = open_corpus(spec)
+    opened.index.close()
+    return opened.notes
+
+
+@contextmanager
+def _status(message: str, quiet: bool) -> Iterator[None]:
+    if quiet or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
+def _report(report: AddReport, output_format: str, quiet: bool) -> None:
+    from c5brief.library import DUPLICATE
+
+    warn(report.notes)
+    for refusal in report.refused:
+        click.echo(f"refused: {refusal.path}: {refusal.reason}", err=True)
+    duplicates = [(path, stored) for path, stored in report.outcomes if stored.outcome == DUPLICATE]
+    if not quiet:
+        for path, stored in duplicates[:SHOWN_DUPLICATES]:
+            click.echo(f"duplicate: {_shown_path(path)} repeats {stored.doc_id}", err=True)
+        if len(duplicates) > SHOWN_DUPLICATES:
+            click.echo(f"duplicate: {len(duplicates) - SHOWN_DUPLICATES} more (--format json lists them all)",
+                       err=True)
+    if output_format == "json":
+        from c5brief.render_library import add_report_to_json
+
+        write(add_report_to_json(report))
+    if report.interrupted:
+        click.echo(f"Interrupted; kept what was stored: {report.summary()}.", err=True)
+    elif not quiet:
+        click.echo(report.summary(), err=True)
+
+
+def _shown_path(path: str) -> str:
+    return "standard input" if path == "-" else path
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@format_option()
+@corpus_options
+def sources(output_format: str | None, spec: CorpusSpec) -> None:
+    """List the documents searched: the seeds, your library and any --corpus files.
+
+    \b
+    Examples:
+      c5brief sources
+      c5brief sources --no-seeds --format json | jq -r '.documents[].id'
+
+    Exit status: 0 listed, 2 usage or input error.
+    """
+    from c5brief import render_library
+    from c5brief.catalog import list_sources
+
+    listing = list_sources(spec)
+    warn(listing.notes)
+    emit(listing, resolve_format(output_format), renderers(render_library, "sources"))
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("citation_id", metavar="ID")
+@format_option()
+@corpus_options
+def show(citation_id: str, output_format: str | None, spec: CorpusSpec) -> None:
+    """Show a document, or one paragraph, by the ID cited in a report.
+
+    ID is a document id (3f2a9c01de, or a unique prefix of at least 4
+    characters) or a paragraph id (3f2a9c01de.p4), as printed by `ask`,
+    `country` and `sources`.
+
+    \b
+    Examples:
+      c5brief show 1f0c56d2a4
+      c5brief show 1f0c56d2a4.p7 --format text
+
+    Exit status: 0 shown, 1 no such id, 2 usage or input error.
+    """
+    from c5brief import render_library
+    from c5brief.catalog import show as find
+
+    shown = find(spec, citation_id)
+    warn(shown.notes)
+    emit(shown, resolve_format(output_format), renderers(render_library, "shown"))
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.option("--quiet", "-q", is_flag=True, help="Say nothing unless something is refused.")
+@library_option
+def remove(ids: tuple[str, ...], quiet: bool, library_dir: str | None) -> None:
+    """Take documents out of your library by their ids.
+
+    The bundled seeds cannot be removed; leave them out of any command with
+    --no-seeds.
+
+    \b
+    Examples:
+      c5brief remove 3f2a9c01de
+      c5brief sources --no-seeds --format json | jq -r '.documents[].id' | xargs c5brief remove
+
+    Exit status: 0 all removed, 2 some ids refused (or a usage error).
+    """
+    from c5brief import ingest
+    from c5brief.library import Library
+
+    spec = corpus_spec(library_dir=library_dir)
+    library = Library.open(spec.library)
+    try:
+        removed, refused = ingest.remove(ids, library)
+    finally:
+        if library is not None:
+            library.close()
+    for refusal in refused:
+        click.echo(f"refused: {refusal.path}: {refusal.reason}", err=True)
+    if removed:
+        warn(_refresh_index(spec, quiet))
+    if not quiet:
+        click.echo(f"{len(removed)} removed, {len(refused)} refused", err=True)
+    sys.exit(EXIT_USAGE if refused else EXIT_OK)
+
+
+COMMANDS = (add, sources, show, remove)

@@ -1,0 +1,257 @@
+"""`add`: find the user's files, refuse the unusable ones, and store the rest in the library.
+
+Every file is judged on its own: a binary, empty, oversized or unreadable file
+or a symlink loop is refused with a one-line reason and the rest of the batch
+goes on. Reading and chunking run on both cores when the batch is large; the
+library is written by this process alone, one document per transaction.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from c5brief.library import ADDED, DUPLICATE, STDIN_PATH, UNCHANGED, UPDATED, Library, Stored, text_hash
+from c5brief.load import (
+    DOCUMENT_SUFFIXES, LIBRARY, SEED, content_hash, document_from_text, document_text, find_sources,
+    read_document, seeds_folder, utf16_without_bom,
+)
+from c5brief.models import Document
+from c5brief.workers import spawn_pool, worker_count
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against logs, dumps and disk images
+PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than it saves
+_BINARY_SIGNATURES = {b"%PDF": "a PDF file", b"PK\x03\x04": "a ZIP archive (or .docx/.odt)",
+                      b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+                      b"\x7fELF": "a program", b"SQLite format 3": "an SQLite database",
+                      b"\xd0\xcf\x11\xe0": "an old Office document", b"\x1f\x8b": "a gzip archive"}
+
+
+@dataclass(frozen=True)
+class Refusal:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and chunked, ready to store."""
+
+    document: Document
+    text: str
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """Text from standard input (or another stream) to add as one document."""
+
+    data: bytes
+    title: str | None = None
+
+
+@dataclass
+class AddReport:
+    """What `add` did with each file."""
+
+    outcomes: list[tuple[str, Stored]] = field(default_factory=list)  # (path, what happened)
+    refused: list[Refusal] = field(default_factory=list)
+    interrupted: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for _, stored in self.outcomes if stored.outcome == outcome)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(ADDED)} added", f"{self.count(UPDATED)} updated",
+                 f"{self.count(UNCHANGED)} unchanged"]
+        if self.count(DUPLICATE):
+            parts.append(f"{self.count(DUPLICATE)} duplicate")
+        parts.append(f"{len(self.refused)} refused")
+        return ", ".join(parts)
+
+
+def collect(paths: Iterable[str]) -> tuple[list[str], list[Refusal]]:
+    """The files to add under the given paths (folders recursively), and the paths refused."""
+    files: list[str] = []
+    refused: list[Refusal] = []
+    for given in paths:
+        path = os.path.abspath(os.path.expanduser(given))
+        problem = _path_problem(path)
+        if problem:
+            refused.append(Refusal(given, problem))
+        elif os.path.isdir(path):
+            _walk(path, {_identity(path)}, files, refused)
+        else:
+            files.append(path)
+    return _unique(files), refused
+
+
+def _path_problem(path: str) -> str | None:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if exc.errno == errno.ENOENT:
+            return "broken symlink" if os.path.islink(path) else "no such file or folder"
+        return f"cannot read ({exc.strerror})"
+    if not (os.path.isdir(path) or os.path.isfile(path)):
+        return "not a regular file or folder"
+    return None
+
+
+def _walk(folder: str, seen: set[tuple[int, int]], files: list[str], refused: list[Refusal]) -> None:
+    # Symlinked folders are followed, but a folder already on the way down is
+    # a loop: refused rather than walked forever.
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        refused.append(Refusal(folder, f"cannot read folder ({exc.strerror})"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(folder, entry.name)
+        if entry.is_symlink() and (problem := _path_problem(path)):
+            if problem == "symlink loop" or entry.name.lower().endswith(DOCUMENT_SUFFIXES):
+                refused.append(Refusal(path, problem))
+            continue
+        if entry.is_dir():
+            identity = _identity(path)
+            if identity in seen:
+                refused.append(Refusal(path, "symlink loop (leads back into a folder above it)"))
+                continue
+            _walk(path, seen | {identity}, files, refused)
+        elif entry.is_file() and entry.name.lower().endswith(DOCUMENT_SUFFIXES):
+            files.append(path)
+
+
+def _identity(path: str) -> tuple[int, int]:
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino
+
+
+def _unique(paths: list[str]) -> list[str]:
+    return list(dict.fromkeys(paths))
+
+
+def prepare(path: str) -> Prepared | Refusal:
+    """Read, check and chunk one file (runs in a worker process for large batches)."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            return Refusal(path, f"too large ({size / 2**20:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return Refusal(path, f"cannot read ({exc.strerror or exc})")
+    return prepare_bytes(data, path)
+
+
+def prepare_bytes(data: bytes, path: str, title: str | None = None) -> Prepared | Refusal:
+    """Check and chunk one document's bytes."""
+    if len(data) > MAX_FILE_BYTES:
+        return Refusal(path, f"too large (the limit is {MAX_FILE_BYTES // 2**20} MB)")
+    if not data.strip():
+        return Refusal(path, "empty")
+    if reason := binary_reason(data):
+        return Refusal(path, f"not text: {reason}")
+    try:
+        text = document_text(data, path)
+        document = document_from_text(text, content_hash(data), path, LIBRARY, title=title)
+    except RecursionError:  # pathologically nested HTML
+        return Refusal(path, "cannot be parsed (nested too deeply)")
+    if not document.paragraphs:
+        return Refusal(path, "no text passages found")
+    return Prepared(document, text)
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why these bytes are not a text document, or None if they may be."""
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head):
+        return None
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    if b"\0" in head or controls * 10 > len(head):
+        return "binary data"
+    return None
+
+
+def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = None,
+        progress: Callable[[int, int], None] | None = None) -> AddReport:
+    """Add files (and standard input) to the library; a Ctrl-C keeps what was stored so far."""
+    files, refused = collect(paths)
+    report = AddReport(refused=refused)
+    seeds = _seed_texts()
+    total = len(files) + (incoming is not None)
+    with _deferred_interrupt() as interrupted:
+        if incoming is not None:
+            _store(report, library, prepare_bytes(incoming.data, STDIN_PATH, incoming.title), seeds)
+        for done, prepared in enumerate(_prepared(files), start=1 + (incoming is not None)):
+            if interrupted():
+                break
+            _store(report, library, prepared, seeds)
+            if progress:
+                progress(done, total)
+        report.interrupted = interrupted()
+    return report
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C stops the batch between two documents, so the report counts exactly what was stored."""
+    requested: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda number, frame: requested.append(number))
+    except ValueError:  # not the main thread: interrupts cannot reach us anyway
+        yield lambda: False
+        return
+    try:
+        yield lambda: bool(requested)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _store(report: AddReport, library: Library, prepared: Prepared | Refusal, seeds: dict[str, str]) -> None:
+    if isinstance(prepared, Refusal):
+        report.refused.append(prepared)
+        return
+    stored = library.store(prepared.document, prepared.text, seeds)
+    report.outcomes.append((prepared.document.info.path, stored))
+
+
+def _prepared(files: list[str]) -> Iterator[Prepared | Refusal]:
+    if len(files) < PARALLEL_FROM or worker_count() < 2:
+        yield from map(prepare, files)
+        return
+    with spawn_pool() as pool:
+        yield from pool.imap(prepare, files, chunksize=8)
+
+
+def _seed_texts() -> dict[str, str]:
+    """Text hash -> id of each bundled seed, so a copy of a seed is reported as a duplicate."""
+    return {text_hash(document): document.info.id
+            for document in map(read_document, find_sources([seeds_folder()], SEED))}
+
+
+def remove(ids: Iterable[str], library: Library | None) -> tuple[list[str], list[Refusal]]:
+    """Take documents out of the library; seeds and unknown ids are refused."""
+    seed_ids = {read_document(s).info.id for s in find_sources([seeds_folder()], SEED)}
+    removed: list[str] = []
+    refused: list[Refusal] = []
+    for doc_id in _unique(list(ids)):
+        if doc_id in seed_ids:
+            refused.append(Refusal(doc_id, "is a bundled seed article; leave the seeds out with --no-seeds"))
+        elif library is not None and library.remove(doc_id):
+            removed.append(doc_id)
+        else:
+            refused.append(Refusal(doc_id, "no document with this id in the library (see `c5brief sources`)"))
+    return removed, refused

@@ -1,0 +1,134 @@
+"""The library commands through CliRunner: add, sources, show, remove."""
+
+import json
+
+from click.testing import CliRunner
+
+from c5brief.cli import cli
+
+from conftest import FIXTURES, SEEDS
+
+NOTE = "Aral notes\n\nThe Aral Sea shrank as Uzbek cotton fields took its rivers.\n"
+
+
+def run(*args, input=None, env=None):
+    return CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+
+def sources_json(*args):
+    return json.loads(run("sources", "-f", "json", *args).stdout)["documents"]
+
+
+def test_add_then_ask_sources_show_and_remove(tmp_path):
+    (tmp_path / "aral.txt").write_text(NOTE)
+    added = run("add", str(tmp_path / "aral.txt"), "-f", "json")
+    assert added.exit_code == 0
+    assert added.stderr.strip() == "1 added, 0 updated, 0 unchanged, 0 refused"
+    [entry] = json.loads(added.stdout)["documents"]
+    doc_id = entry["id"]
+
+    hit = json.loads(run("ask", "Aral cotton", "-f", "json").stdout)["results"][0]
+    assert hit["id"] == f"{doc_id}.p1" and hit["title"] == "Aral notes"
+
+    listed = sources_json()
+    assert [d["origin"] for d in listed] == ["seed", "seed", "library"]
+    assert listed[2]["path"] == str(tmp_path / "aral.txt")
+    assert [d["id"] for d in sources_json("--no-seeds")] == [doc_id]
+
+    shown = run("show", f"{doc_id}.p1", "-f", "text")
+    assert shown.exit_code == 0 and "Aral notes" in shown.stdout and "Uzbek cotton" in shown.stdout
+    assert run("show", doc_id[:6], "-f", "json").exit_code == 0  # a unique prefix is enough
+
+    removed = run("remove", doc_id)
+    assert removed.exit_code == 0 and "1 removed, 0 refused" in removed.stderr
+    assert run("ask", "Aral cotton", "-f", "json").exit_code == 1
+    assert run("show", doc_id).exit_code == 1
+
+
+def test_readding_reports_unchanged_and_a_changed_file_keeps_its_id(tmp_path):
+    note = tmp_path / "aral.txt"
+    note.write_text(NOTE)
+    doc_id = json.loads(run("add", str(note), "-f", "json").stdout)["documents"][0]["id"]
+    assert run("add", str(note)).stderr.strip() == "0 added, 0 updated, 1 unchanged, 0 refused"
+    note.write_text(NOTE + "\nKarakalpak fishermen left the old port of Moynaq.\n")
+    again = json.loads(run("add", str(note), "-f", "json").stdout)["documents"][0]
+    assert again == {"path": str(note), "outcome": "updated", "id": doc_id}
+    hit = json.loads(run("ask", "Moynaq fishermen", "-f", "json").stdout)["results"][0]
+    assert hit["id"] == f"{doc_id}.p2"
+
+
+def test_refused_files_are_named_and_set_the_exit_code(tmp_path):
+    (tmp_path / "good.txt").write_text(NOTE)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    result = run("add", str(tmp_path), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert f"refused: {tmp_path / 'empty.txt'}: empty" in lines
+    assert f"refused: {tmp_path / 'photo.md'}: not text: a PNG image" in lines
+    assert f"refused: {tmp_path / 'missing.txt'}: no such file or folder" in lines
+    assert lines[-1] == "1 added, 0 updated, 0 unchanged, 3 refused"
+    assert [d["title"] for d in sources_json("--no-seeds")] == ["Aral notes"]
+
+
+def test_standard_input_with_a_title():
+    result = run("add", "-", "--title", "Pasted wire copy", input="Turkmen gas flowed to China via Galkynysh.")
+    assert result.exit_code == 0
+    [doc] = sources_json("--no-seeds")
+    assert doc["title"] == "Pasted wire copy" and doc["path"] == "-"
+    assert "library: standard input" in run("sources", "-f", "text").stdout
+
+
+def test_title_without_stdin_is_a_usage_error(tmp_path):
+    (tmp_path / "a.txt").write_text(NOTE)
+    result = run("add", str(tmp_path / "a.txt"), "--title", "X")
+    assert result.exit_code == 2 and "--title" in result.stderr
+
+
+def test_copies_of_the_seeds_are_duplicates_and_seeds_cannot_be_removed(tmp_path):
+    seed = sorted(SEEDS.iterdir())[0]
+    (tmp_path / "copy.txt").write_bytes(seed.read_bytes())
+    result = run("add", str(tmp_path / "copy.txt"))
+    assert result.exit_code == 0 and "repeats" in result.stderr and "1 duplicate" in result.stderr
+    seed_id = sources_json()[0]["id"]
+    removed = run("remove", seed_id, "0123456789")
+    assert removed.exit_code == 2
+    assert "bundled seed" in removed.stderr and "no document with this id" in removed.stderr
+    assert len(sources_json()) == 2
+
+
+def test_library_option_and_env_var_choose_the_library(tmp_path):
+    (tmp_path / "aral.txt").write_text(NOTE)
+    project = tmp_path / "project-lib"
+    assert run("add", str(tmp_path / "aral.txt"), "--library", str(project)).exit_code == 0
+    assert (project / "library.sqlite").is_file()
+    assert sources_json("--no-seeds") == []  # the default library is untouched
+    assert len(sources_json("--no-seeds", "--library", str(project))) == 1
+    env = {"C5BRIEF_LIBRARY": str(project)}
+    found = run("ask", "Aral", "-f", "json", env=env)
+    assert json.loads(found.stdout)["results"][0]["title"] == "Aral notes"
+
+
+def test_web_pages_are_added_with_their_metadata():
+    run("add", str(FIXTURES / "article.html"))
+    [doc] = sources_json("--no-seeds")
+    assert (doc["title"], doc["source"], doc["date"]) == (
+        "Japarov and Tokayev discuss the Middle Corridor", "Steppe Wire", "2025-11-07")
+
+
+def test_show_errors():
+    assert run("show", "not-an-id").exit_code == 2
+    missing = run("show", "abcdef1234")
+    assert missing.exit_code == 1 and "no document with id" in missing.stderr
+    seed_id = sources_json()[0]["id"]
+    assert run("show", f"{seed_id}.p999").exit_code == 1
+    assert "has no paragraph 999" in run("show", f"{seed_id}.p999").stderr
+
+
+def test_show_prints_document_text_literally():
+    run("add", str(FIXTURES / "markup.txt"))
+    doc_id = sources_json("--no-seeds")[0]["id"]
+    for fmt in ("md", "text", "rich"):
+        shown = run("show", doc_id, "-f", fmt).stdout
+        assert "[bold red]Samarkand[/bold red]" in shown
+        assert "\x1b" not in shown and "\\x1b[31m" in shown

@@ -1,0 +1,130 @@
+"""`add` under faults: killed or interrupted mid-way, run twice at once, and at full scale."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import BBC, needs_bbc
+
+FILES = 1500
+
+
+def c5brief(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "c5brief", *args], capture_output=True, text=True, **kw)
+
+
+def start_add(folder, library, **kw):
+    # A session of its own, so a signal reaches the command and its workers, as from a terminal.
+    return subprocess.Popen([sys.executable, "-m", "c5brief", "add", str(folder), "--library", str(library)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, **kw)
+
+
+def write_articles(folder, count, tag="doc"):
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        paragraphs = [f"Report {tag} {n} on the Caspian",
+                      f"Officials in Aktau described shipment {tag}{n} of grain across the Caspian Sea.",
+                      f"Kazakh rail operators said route {n} would link to the Middle Corridor by {2026 + n % 4}."]
+        (folder / f"{tag}{n:04d}.txt").write_text("\n\n".join(paragraphs) + "\n")
+    return folder
+
+
+def documents_in(library) -> int:
+    path = library / "library.sqlite"
+    if not path.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def assert_whole(library):
+    """Sound SQLite, and every document stored with all of its paragraphs and nothing else."""
+    with sqlite3.connect(library / "library.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        partial = db.execute("SELECT d.id FROM documents d LEFT JOIN paragraphs p ON p.doc_id = d.id "
+                             "GROUP BY d.id HAVING count(p.doc_id) != d.paragraph_count").fetchall()
+        orphans = db.execute("SELECT count(*) FROM paragraphs WHERE doc_id NOT IN "
+                             "(SELECT id FROM documents)").fetchone()[0]
+    assert partial == [] and orphans == 0
+
+
+def interrupt_mid_add(tmp_path, sig):
+    folder = write_articles(tmp_path / "articles", FILES)
+    library = tmp_path / "lib"
+    process = start_add(folder, library)
+    deadline = time.monotonic() + 60
+    while documents_in(library) == 0 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    os.killpg(process.pid, sig)
+    _, stderr = process.communicate(timeout=60)
+    return folder, library, process.returncode, stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_an_interrupted_add_keeps_whole_documents_and_resumes(tmp_path, sig):
+    folder, library, code, stderr = interrupt_mid_add(tmp_path, sig)
+    stored = documents_in(library)
+    assert 0 < stored < FILES, "the add was not caught mid-way; nothing was tested"
+    assert_whole(library)
+    if sig == signal.SIGINT:
+        assert code == 130
+        assert f"Interrupted; kept what was stored: {stored} added" in stderr
+        assert "Traceback" not in stderr
+    again = c5brief("add", str(folder), "--library", str(library))
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.strip().endswith(f"{FILES - stored} added, 0 updated, {stored} unchanged, 0 refused")
+    assert documents_in(library) == FILES
+    answer = c5brief("ask", "shipment doc7 grain", "--library", str(library), "-f", "json")
+    assert json.loads(answer.stdout)["results"][0]["title"] == "Report doc 7 on the Caspian"
+
+
+def test_two_adds_at_once_both_land(tmp_path):
+    library = tmp_path / "lib"
+    first = start_add(write_articles(tmp_path / "one", 300, "one"), library)
+    second = start_add(write_articles(tmp_path / "two", 300, "two"), library)
+    results = [p.communicate(timeout=120) + (p.returncode,) for p in (first, second)]
+    for _, stderr, code in results:
+        assert code == 0, stderr
+        assert stderr.strip().endswith("300 added, 0 updated, 0 unchanged, 0 refused")
+    assert documents_in(library) == 600
+    assert_whole(library)
+
+
+def test_a_damaged_library_is_reported_by_every_command_and_kept(tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "library.sqlite").write_bytes(b"\x00garbage" * 512)
+    for args in (["add", str(write_articles(tmp_path / "a", 1))], ["ask", "Caspian"], ["sources"], ["remove", "abcd"]):
+        result = c5brief(*args, "--library", str(library))
+        assert result.returncode == 2
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("Error: the library ") and str(library / "library.sqlite") in line
+        assert "Traceback" not in result.stderr
+    assert (library / "library.sqlite").read_bytes() == b"\x00garbage" * 512
+
+
+@needs_bbc()
+def test_adding_all_of_bbc_news_then_asking(tmp_path):
+    library = tmp_path / "lib"
+    added = c5brief("add", str(BBC.parent), "--library", str(library), "-f", "json")
+    assert added.returncode == 0, added.stderr[-2000:]
+    report = json.loads(added.stdout)
+    outcomes = [d["outcome"] for d in report["documents"]]
+    assert report["refused"] == [] and outcomes.count("added") > 2000
+    assert outcomes.count("added") + outcomes.count("duplicate") == len(outcomes)
+    answer = c5brief("ask", "Which country uses invisible ink to stop people voting twice?",
+                     "--library", str(library), "-f", "json", "-k", "3")
+    top = json.loads(answer.stdout)["results"][0]
+    assert top["title"] == "Ink helps drive democracy in Asia"
+    assert "invisible ink" in top["text"]
+    shown = c5brief("show", top["id"], "--library", str(library), "-f", "json")
+    assert json.loads(shown.stdout)["paragraphs"][0]["text"] == top["text"]
