@@ -1,5 +1,6 @@
 """The cached index: reuse, invalidation, repair and fallbacks."""
 
+import errno
 import os
 import sqlite3
 import stat
@@ -125,3 +126,33 @@ def test_empty_corpus_is_a_clear_error(cache_dir, tmp_path):
     (tmp_path / "folder").mkdir()
     with pytest.raises(CorpusError, match="no .txt, .md or .html documents found in .*folder"):
         ask("Aktau", spec(cache_dir, tmp_path / "folder", seeds=False))
+
+
+def test_a_full_cache_disk_falls_back_to_memory(cache_dir, monkeypatch):
+    from c5brief import index
+
+    def disk_full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(index, "_build_file", disk_full)
+    answer = ask("Aktau", spec(cache_dir))
+    assert answer.hits
+    assert any("No space left on device" in n and "memory" in n for n in answer.notes)
+
+
+def test_library_changes_are_seen_by_the_next_query(cache_dir, tmp_path):
+    from c5brief.ingest import add, remove
+    from c5brief.library import Library
+
+    path = str(tmp_path / "lib" / "library.sqlite")
+    with_library = CorpusSpec(cache_dir=str(cache_dir), library=path)
+    assert not ask("Moynaq", with_library).hits  # no library file yet: the seeds alone
+    (tmp_path / "note.txt").write_text("Moynaq\n\nThe old port of Moynaq is now far from the Aral Sea.\n")
+    library = Library.open(path, create=True)
+    [(_, stored)] = add([str(tmp_path / "note.txt")], library).outcomes
+    assert [h.paragraph.id for h in ask("Moynaq", with_library).hits] == [f"{stored.doc_id}.p1"]
+    built = index_files(cache_dir)
+    assert ask("Moynaq", with_library).hits and index_files(cache_dir) == built  # reused, not rebuilt
+    remove([stored.doc_id], library)
+    library.close()
+    assert not ask("Moynaq", with_library).hits
