@@ -177,8 +177,8 @@ def show(citation_id: str, output_format: str | None, spec: CorpusSpec) -> None:
 
     \b
     Examples:
-      c5brief show 1f0c56d2a4
-      c5brief show 1f0c56d2a4.p7 --format text
+      c5brief show fb457485cf
+      c5brief show fb457485cf.p7 --format text
 
     Exit status: 0 shown, 1 no such id, 2 usage or input error.
     """
