@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from c5brief import __version__
-from c5brief.cli import cli
+from c5brief.cli import all_commands, cli
 
 from conftest import FIXTURES, ROOT
 
@@ -167,7 +167,7 @@ def test_ask_reports_corrections_on_stderr_and_in_json():
 
 def test_version_and_help():
     assert run("--version").stdout.strip() == f"c5brief, version {__version__}"
-    for args in (["-h"], ["--help"], *([name, "-h"] for name in cli.commands)):
+    for args in (["-h"], ["--help"], *([name, "-h"] for name in all_commands())):
         result = run(*args)
         assert result.exit_code == 0 and "Examples:" in result.stdout, args
 

@@ -6,12 +6,24 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
 FORMAT_CHOICES = ("rich", "md", "text", "json")
+
+
+def completer(name: str) -> Callable:
+    """A shell_complete callback that imports c5brief.completion only when completing."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from c5brief import completion
+
+        return getattr(completion, name)(ctx, param, incomplete)
+
+    return complete
 
 
 def _split_paths(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -66,17 +78,57 @@ def corpus_spec(paths: tuple[str, ...] = (), no_seeds: bool = False, gazetteers:
                       library=library_file(library_dir))
 
 
-def format_option(choices: tuple[str, ...] = FORMAT_CHOICES) -> Callable:
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+@dataclass(frozen=True)
+class Output:
+    """How a command writes its result: the format and whether rich may colour it."""
+
+    format: str  # rich, md, text, json or jsonl
+    color: str  # auto, always or never
+
+
+def output_options(choices: tuple[str, ...] = FORMAT_CHOICES) -> Callable:
+    """--format and --color, passed on to the command as `output`."""
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def with_output(*args: Any, output_format: str | None, color: str, **kwargs: Any) -> Any:
+            return command(*args, output=Output(resolve_format(output_format, color), color), **kwargs)
+
+        with_output = click.option(
+            "--color", type=click.Choice(COLOR_CHOICES), default="auto", envvar="C5BRIEF_COLOR",
+            show_default=True,
+            help="Colour on a terminal: auto (unless NO_COLOR is set or TERM=dumb), always (even "
+                 "when piped, as rich output), never (env C5BRIEF_COLOR).",
+        )(with_output)
+        return format_option(choices)(with_output)
+
+    return decorate
+
+
+def format_option(choices: tuple[str, ...]) -> Callable:
     return click.option(
         "--format", "-f", "output_format", type=click.Choice(choices), envvar="C5BRIEF_FORMAT",
         help="Output format [default: rich on a terminal, md when piped; env C5BRIEF_FORMAT].",
     )
 
 
-def resolve_format(requested: str | None) -> str:
+def resolve_format(requested: str | None, color: str = "auto") -> str:
     if requested:
         return requested
-    return "rich" if sys.stdout.isatty() else "md"
+    return "rich" if color == "always" or sys.stdout.isatty() else "md"
+
+
+def console_options(color: str) -> dict[str, Any]:
+    """rich Console settings for --color; `auto` leaves NO_COLOR, TERM=dumb and tty detection to rich."""
+    if color == "never":
+        return {"color_system": None, "no_color": True}
+    if color == "always":
+        truecolor = os.environ.get("COLORTERM", "") in ("truecolor", "24bit")
+        return {"force_terminal": True, "no_color": False, "color_system": "truecolor" if truecolor else "256"}
+    return {}
 
 
 def renderers(module: Any, prefix: str) -> dict[str, Callable]:
@@ -84,13 +136,14 @@ def renderers(module: Any, prefix: str) -> dict[str, Callable]:
             "text": getattr(module, f"{prefix}_to_text"), "rich": getattr(module, f"{prefix}_to_rich")}
 
 
-def emit(result: Any, fmt: str, by_format: dict[str, Callable]) -> None:
-    if fmt == "rich":
+def emit(result: Any, output: Output, by_format: dict[str, Callable]) -> None:
+    if output.format == "rich":
         from rich.console import Console
 
-        Console(markup=False, highlight=False, emoji=False).print(by_format["rich"](result))
+        console = Console(markup=False, highlight=False, emoji=False, **console_options(output.color))
+        console.print(by_format["rich"](result))
     else:
-        write(by_format[fmt](result))
+        write(by_format[output.format](result))
 
 
 def write(text: str) -> None:

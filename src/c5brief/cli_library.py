@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from c5brief.cli_common import (
-    CONTEXT_SETTINGS, corpus_options, corpus_spec, emit, format_option, library_option, renderers,
-    resolve_format, warn, write,
+    CONTEXT_SETTINGS, Output, completer, corpus_options, corpus_spec, emit, library_option, output_options, renderers, warn,
+    write,
 )
 from c5brief.errors import EXIT_OK, EXIT_USAGE, InputError
 
@@ -28,10 +28,10 @@ SHOWN_DUPLICATES = 5  # on stderr; the JSON report lists every one
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option("--title", metavar="TEXT", help="Title of the document read from standard input (`-`).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
-@click.option("--format", "-f", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "-f", "report_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: a report of every file on stdout.")
 @library_option
-def add(paths: tuple[str, ...], title: str | None, quiet: bool, output_format: str, library_dir: str | None) -> None:
+def add(paths: tuple[str, ...], title: str | None, quiet: bool, report_format: str, library_dir: str | None) -> None:
     """Add documents to your library, then bring the index up to date.
 
     PATH is a .txt, .md or .html file, a folder (searched recursively for
@@ -63,7 +63,7 @@ def add(paths: tuple[str, ...], title: str | None, quiet: bool, output_format: s
         library.close()
     if not report.interrupted:
         report.notes.extend(_refresh_index(spec, quiet))
-    _report(report, output_format, quiet)
+    _report(report, report_format, quiet)
     if report.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_USAGE if report.refused else EXIT_OK)
@@ -116,7 +116,7 @@ def _status(message: str, quiet: bool) -> Iterator[None]:
         yield
 
 
-def _report(report: AddReport, output_format: str, quiet: bool) -> None:
+def _report(report: AddReport, report_format: str, quiet: bool) -> None:
     from c5brief.library import DUPLICATE
 
     warn(report.notes)
@@ -129,7 +129,7 @@ def _report(report: AddReport, output_format: str, quiet: bool) -> None:
         if len(duplicates) > SHOWN_DUPLICATES:
             click.echo(f"duplicate: {len(duplicates) - SHOWN_DUPLICATES} more (--format json lists them all)",
                        err=True)
-    if output_format == "json":
+    if report_format == "json":
         from c5brief.render_library import add_report_to_json
 
         write(add_report_to_json(report))
@@ -144,9 +144,9 @@ def _shown_path(path: str) -> str:
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
-@format_option()
+@output_options()
 @corpus_options
-def sources(output_format: str | None, spec: CorpusSpec) -> None:
+def sources(output: Output, spec: CorpusSpec) -> None:
     """List the documents searched: the seeds, your library and any --corpus files.
 
     \b
@@ -161,14 +161,14 @@ def sources(output_format: str | None, spec: CorpusSpec) -> None:
 
     listing = list_sources(spec)
     warn(listing.notes)
-    emit(listing, resolve_format(output_format), renderers(render_library, "sources"))
+    emit(listing, output, renderers(render_library, "sources"))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("citation_id", metavar="ID")
-@format_option()
+@click.argument("citation_id", metavar="ID", shell_complete=completer("complete_citation_id"))
+@output_options()
 @corpus_options
-def show(citation_id: str, output_format: str | None, spec: CorpusSpec) -> None:
+def show(citation_id: str, output: Output, spec: CorpusSpec) -> None:
     """Show a document, or one paragraph, by the ID cited in a report.
 
     ID is a document id (3f2a9c01de, or a unique prefix of at least 4
@@ -187,11 +187,11 @@ def show(citation_id: str, output_format: str | None, spec: CorpusSpec) -> None:
 
     shown = find(spec, citation_id)
     warn(shown.notes)
-    emit(shown, resolve_format(output_format), renderers(render_library, "shown"))
+    emit(shown, output, renderers(render_library, "shown"))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=completer("complete_library_id"))
 @click.option("--quiet", "-q", is_flag=True, help="Say nothing unless something is refused.")
 @library_option
 def remove(ids: tuple[str, ...], quiet: bool, library_dir: str | None) -> None:
@@ -203,7 +203,8 @@ def remove(ids: tuple[str, ...], quiet: bool, library_dir: str | None) -> None:
     \b
     Examples:
       c5brief remove 3f2a9c01de
-      c5brief sources --no-seeds --format json | jq -r '.documents[].id' | xargs c5brief remove
+      c5brief sources --no-seeds -f json | jq -r '.documents[].id' |
+        xargs c5brief remove                        # empty the library
 
     Exit status: 0 all removed, 2 some ids refused (or a usage error).
     """
@@ -224,6 +225,3 @@ def remove(ids: tuple[str, ...], quiet: bool, library_dir: str | None) -> None:
     if not quiet:
         click.echo(f"{len(removed)} removed, {len(refused)} refused", err=True)
     sys.exit(EXIT_USAGE if refused else EXIT_OK)
-
-
-COMMANDS = (add, sources, show, remove)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from c5brief.errors import CorpusError
@@ -61,8 +62,8 @@ def open_corpus(spec: CorpusSpec, *, rebuild: bool = False) -> OpenedIndex:
 
 def open_library(spec: CorpusSpec, *, create: bool = False):  # -> Library | None
     """The spec's library, if it has one and it exists (or `create`)."""
-    if spec.library is None:
-        return None
+    if spec.library is None or not (create or os.path.exists(spec.library)):
+        return None  # the usual case before any `add`: nothing to import or open
     from c5brief.library import Library
 
     return Library.open(spec.library, create=create)

@@ -64,3 +64,13 @@ LIBRARY_FILE = "library.sqlite"
 def library_file(folder: str | None = None) -> str:
     """The library file in `folder`, else in the platform's data folder."""
     return os.path.join(os.path.expanduser(folder) if folder else data_dir(), LIBRARY_FILE)
+
+
+CONFIG_FILE = "config.toml"
+CONFIG_ENV = "C5BRIEF_CONFIG"
+
+
+def config_file() -> str:
+    """The TOML config file: C5BRIEF_CONFIG, else config.toml in the config folder."""
+    override = os.environ.get(CONFIG_ENV)
+    return os.path.expanduser(override) if override else os.path.join(config_dir(), CONFIG_FILE)

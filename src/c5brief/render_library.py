@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING, Any
 
 from c5brief.models import DocumentInfo, Paragraph
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
     from c5brief.catalog import Shown, SourceList
     from c5brief.ingest import AddReport
+    from c5brief.settings import SettingsReport
 
 _SOURCE_COLUMNS = ("id", "title", "date", "source", "paras", "from")
 
@@ -109,4 +111,30 @@ def add_report_to_json(report: AddReport) -> str:
         "refused": [{"path": r.path, "reason": r.reason} for r in report.refused],
         "interrupted": report.interrupted,
         "summary": report.summary(),
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def _setting_value(value: Any) -> str:
+    if value is None:
+        return "(unset)"
+    if isinstance(value, list):
+        return os.pathsep.join(value) if value else "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def settings_to_text(report: SettingsReport) -> str:
+    found = "" if report.config_found else " (not found; defaults apply)"
+    lines = [f"config file: {visible(report.config_path)}{found}"]
+    lines += [f"{what} folder: {visible(where)}" if what != "library" else f"library: {visible(where)}"
+              for what, where in report.folders.items()]
+    cells = [[s.key, _setting_value(s.value), s.source] for s in report.settings]
+    return "\n".join(lines) + "\n\n" + text_table(("setting", "value", "from"), cells)
+
+
+def settings_to_json(report: SettingsReport) -> str:
+    return json.dumps({
+        "config_file": report.config_path, "config_found": report.config_found, "folders": report.folders,
+        "settings": [{"key": s.key, "value": s.value, "from": s.source, "help": s.help} for s in report.settings],
     }, ensure_ascii=False, indent=2) + "\n"
