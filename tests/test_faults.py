@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -128,3 +129,15 @@ def test_adding_all_of_bbc_news_then_asking(tmp_path):
     assert "invisible ink" in top["text"]
     shown = c5brief("show", top["id"], "--library", str(library), "-f", "json")
     assert json.loads(shown.stdout)["paragraphs"][0]["text"] == top["text"]
+
+
+@pytest.mark.skipif(not shutil.which("script"), reason="needs script(1) for a terminal")
+def test_progress_shows_on_a_terminal_only(tmp_path):
+    folder = write_articles(tmp_path / "articles", 200)
+    command = f"{sys.executable} -m c5brief add {folder} --library {tmp_path / 'lib'}"
+    on_terminal = subprocess.run(["script", "-qec", command, "/dev/null"], capture_output=True, text=True).stdout
+    assert "adding" in on_terminal and "200 added" in on_terminal
+    again = c5brief("add", str(folder), "--library", str(tmp_path / "lib"))  # stderr is a pipe
+    assert again.stderr == "0 added, 0 updated, 200 unchanged, 0 refused\n"
+    quiet = subprocess.run(["script", "-qec", command + " --quiet", "/dev/null"], capture_output=True, text=True)
+    assert quiet.stdout.strip() == ""

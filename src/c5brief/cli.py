@@ -72,8 +72,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
       c5brief country kazakhstan
       c5brief topic "human rights" --format md > rights.md
       c5brief matrix
+      c5brief add ~/articles && c5brief sources
 
-    Exit status: 0 found, 1 nothing found, 2 usage or input error.
+    Settings: options, then C5BRIEF_* variables, then the config file (see
+    `c5brief config`). Completion: `c5brief completion bash|zsh|fish`.
+
+    Exit status: 0 found, 1 nothing found, 2 usage or input error, 3 internal
+    error, 130 interrupted.
     """
     ctx.obj = {"debug": debug}
     from c5brief.paths import config_file
