@@ -1,0 +1,37 @@
+"""Pinned output on the seeds: what a user pipes into a report, byte for byte.
+
+A deliberate change to the output is recorded by regenerating the files:
+C5BRIEF_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+"""
+
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from c5brief.cli import cli
+
+from conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+CASES = {
+    "ask_jackson_vanik.md": ["ask", "Jackson-Vanik", "-k", "3", "-f", "md"],
+    "ask_jackson_vanik.json": ["ask", "Jackson-Vanik", "-k", "3", "-f", "json"],
+    "ask_visas.txt": ["ask", "What visa restrictions apply to Central Asians?", "-k", "2", "-f", "text"],
+    "ask_tokaev.rich.txt": ["ask", "Tokaev", "-k", "2", "-f", "rich", "--color", "never"],
+    "country_kazakhstan.md": ["country", "kazakhstan", "-f", "md"],
+    "topic_minerals.json": ["topic", "minerals", "-f", "json"],
+    "matrix.md": ["matrix", "-f", "md"],
+    "sources.txt": ["sources", "-f", "text"],
+    "show_paragraph.txt": ["show", "fb457485cf.p15", "-f", "text"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_output_matches_golden_file(name):
+    result = CliRunner().invoke(cli, CASES[name], env={"COLUMNS": "80"}, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / name
+    if os.environ.get("C5BRIEF_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout)
+    assert result.stdout == golden.read_text()
