@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from c5brief.library import Library
 
 FORMAT_VERSION = 2
-KEPT_INDEXES = 8  # older index files beyond this many are removed
+KEPT_INDEXES = 4  # older index files beyond this many are removed (a large library's index is ~17 MB)
 _STATMAP = "statmap.json"
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -327,7 +327,7 @@ def _build_file(documents: Sequence[Document], gazetteer_files: tuple[str, ...],
     try:
         connection = sqlite3.connect(temp)
         try:
-            _write_index(connection, documents, gazetteer_files)
+            _write_index(connection, documents, gazetteer_files, os.path.dirname(path))
         finally:
             connection.close()
         os.replace(temp, path)
@@ -337,9 +337,10 @@ def _build_file(documents: Sequence[Document], gazetteer_files: tuple[str, ...],
 
 
 def _write_index(connection: sqlite3.Connection, documents: Sequence[Document],
-                 gazetteer_files: tuple[str, ...]) -> None:
+                 gazetteer_files: tuple[str, ...], cache_dir: str | None = None) -> None:
     """Annotate every paragraph and store documents, paragraphs, postings, sentences and names."""
-    from c5brief.gazetteer import compile_tags, load_files  # build-time only: keeps the query path short
+    from c5brief.annotations import annotate_all  # build-time only: keeps the query path short
+    from c5brief.gazetteer import compile_tags, load_files
 
     gazetteer = load_files(gazetteer_files)
 
@@ -354,7 +355,9 @@ def _write_index(connection: sqlite3.Connection, documents: Sequence[Document],
     mention_rows: list[tuple] = []
     total = 0
     paragraphs = [p for d in documents for p in d.paragraphs]
-    passages = _annotated([p.text for p in paragraphs], gazetteer_files, tag_table, gazetteer)
+    fingerprint = index_fingerprint(gazetteer.fingerprint)
+    passages = annotate_all([p.text for p in paragraphs], gazetteer_files, tag_table, gazetteer, cache_dir,
+                            fingerprint)
     for paragraph, passage in zip(paragraphs, passages):
         vocabulary.update(zip(passage.words, passage.terms))
         pid = len(rows) + 1
@@ -379,44 +382,9 @@ def _write_index(connection: sqlite3.Connection, documents: Sequence[Document],
         connection.executemany("INSERT INTO mentions VALUES (?,?,?)", mention_rows)
         connection.executemany("INSERT OR IGNORE INTO aliases VALUES (?,?)", alias_rows)
         connection.executemany("INSERT INTO meta VALUES (?,?)", [
-            ("fingerprint", index_fingerprint(gazetteer.fingerprint)),
+            ("fingerprint", fingerprint),
             ("paragraphs", str(len(rows))), ("total_length", str(total)),
         ])
-
-
-PARALLEL_FROM = 3000  # paragraphs; below this, starting worker processes costs more than it saves
-_worker_state: tuple = ()
-
-
-def _annotated(texts: list[str], gazetteer_files: tuple[str, ...], tag_table: dict, gazetteer) -> Iterable:
-    """Each text annotated, in order; on every core when there are many."""
-    from c5brief.annotate import annotate
-
-    from c5brief.workers import spawn_pool, worker_count
-
-    if len(texts) < PARALLEL_FROM or worker_count() < 2:
-        return (annotate(text, tag_table, gazetteer) for text in texts)
-    pool = spawn_pool(_start_worker, (gazetteer_files,))
-    batches = [texts[i:i + 200] for i in range(0, len(texts), 200)]
-    try:
-        return [passage for batch in pool.imap(_annotate_batch, batches) for passage in batch]
-    finally:
-        pool.terminate()
-
-
-def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
-    from c5brief.gazetteer import compile_tags, load_files
-
-    global _worker_state
-    gazetteer = load_files(gazetteer_files)
-    _worker_state = (compile_tags(gazetteer, analyze.analyze), gazetteer)
-
-
-def _annotate_batch(texts: list[str]) -> list:
-    from c5brief.annotate import annotate
-
-    tag_table, gazetteer = _worker_state
-    return [annotate(text, tag_table, gazetteer) for text in texts]
 
 
 def _gazetteer_words(gazetteer) -> Iterable[list[str]]:
