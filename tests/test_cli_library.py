@@ -132,3 +132,9 @@ def test_show_prints_document_text_literally():
         shown = run("show", doc_id, "-f", fmt).stdout
         assert "[bold red]Samarkand[/bold red]" in shown
         assert "\x1b" not in shown and "\\x1b[31m" in shown
+
+
+def test_empty_standard_input_is_refused_by_name():
+    result = run("add", "-", input="")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["refused: standard input: empty", "0 added, 0 updated, 0 unchanged, 1 refused"]

@@ -121,7 +121,7 @@ def _report(report: AddReport, report_format: str, quiet: bool) -> None:
 
     warn(report.notes)
     for refusal in report.refused:
-        click.echo(f"refused: {refusal.path}: {refusal.reason}", err=True)
+        click.echo(f"refused: {_shown_path(refusal.path)}: {refusal.reason}", err=True)
     duplicates = [(path, stored) for path, stored in report.outcomes if stored.outcome == DUPLICATE]
     if not quiet:
         for path, stored in duplicates[:SHOWN_DUPLICATES]:
