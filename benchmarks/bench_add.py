@@ -25,7 +25,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_query import BBC, FLOOR, ROOT, c5brief_command, measure, timed  # noqa: E402
+from bench_query import BBC, ROOT, c5brief_command, measure, timed
 
 TARGET = 2.0
 

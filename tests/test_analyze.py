@@ -38,7 +38,7 @@ def test_accents_fold_and_other_scripts_survive():
 
 def test_stemming_conflates_inflections():
     assert terms("minerals") == terms("mineral")
-    assert terms("negotiating") == terms("negotiations")[:1] or terms("negotiating")
+    assert terms("negotiating") == terms("negotiations") == terms("negotiated") == ["negoti"]
 
 
 def test_question_words_are_dropped_from_queries_only():
@@ -49,18 +49,6 @@ def test_question_words_are_dropped_from_queries_only():
 
 def test_query_words_keep_the_user_spelling_and_drop_repeats():
     assert analyze.query_words("Rare earths, rare EARTHS") == [("Rare", "rare"), ("earths", "earths")]
-
-
-def test_known_words_are_not_stemmed_again():
-    asked = []
-
-    def vocabulary(words):
-        asked.extend(words)
-        return {"minerals": "miner"}
-
-    found = analyze.stems_for(["minerals", "rarest"], vocabulary)
-    assert found == {"minerals": "miner", "rarest": analyze.stem("rarest")}
-    assert asked == ["minerals", "rarest"]
 
 
 def test_fingerprint_is_stable_and_short():

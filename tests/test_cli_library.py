@@ -2,17 +2,9 @@
 
 import json
 
-from click.testing import CliRunner
-
-from c5brief.cli import cli
-
-from conftest import FIXTURES, SEEDS
+from conftest import FIXTURES, SEEDS, run
 
 NOTE = "Aral notes\n\nThe Aral Sea shrank as Uzbek cotton fields took its rivers.\n"
-
-
-def run(*args, input=None, env=None):
-    return CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
 
 
 def sources_json(*args):
@@ -137,4 +129,5 @@ def test_show_prints_document_text_literally():
 def test_empty_standard_input_is_refused_by_name():
     result = run("add", "-", input="")
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == ["refused: standard input: empty", "0 added, 0 updated, 0 unchanged, 1 refused"]
+    assert result.stderr.splitlines() == ["refused: standard input: empty",
+                                          "0 added, 0 updated, 0 unchanged, 1 refused"]

@@ -6,9 +6,10 @@ top three? It runs on the seeds alone and again with the 2,225 BBC articles
 of ../shared/data/bbc-news added as distractors.
 """
 
+import pytest
+
 from c5brief.corpus import CorpusSpec
 from c5brief.retrieve import SearchOptions, ask
-
 from conftest import BBC, needs_bbc
 
 # (question, a phrase from the passage that answers it)
@@ -78,6 +79,7 @@ def test_answers_rank_in_the_top_three_on_the_seeds(cache_dir):
     assert _misses(CorpusSpec(cache_dir=str(cache_dir))) == []
 
 
+@pytest.mark.slow
 @needs_bbc()
 def test_answers_rank_in_the_top_three_among_bbc_distractors(cache_dir):
     assert _misses(CorpusSpec(paths=(str(BBC),), cache_dir=str(cache_dir))) == []
@@ -85,7 +87,7 @@ def test_answers_rank_in_the_top_three_among_bbc_distractors(cache_dir):
 
 def test_every_expected_phrase_exists_in_the_seeds():
     # Guards the evaluation itself: a typo in a phrase would make a question unanswerable.
-    from c5brief.load import find_sources, read_document, seeds_folder
+    from c5brief.seeds import seed_documents
 
-    texts = [p.text for s in find_sources([seeds_folder()]) for p in read_document(s).paragraphs]
+    texts = [p.text for document in seed_documents() for p in document.paragraphs]
     assert [ph for _, ph in QUESTIONS if not any(ph in t for t in texts)] == []

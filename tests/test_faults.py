@@ -11,13 +11,11 @@ import time
 
 import pytest
 
-from conftest import BBC, needs_bbc
+from conftest import BBC, c5brief, needs_bbc
+
+pytestmark = pytest.mark.slow
 
 FILES = 1500
-
-
-def c5brief(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "c5brief", *args], capture_output=True, text=True, **kw)
 
 
 def start_add(folder, library, **kw):

@@ -2,10 +2,9 @@ import json
 
 import pytest
 
+from c5brief.analyze import analyze
 from c5brief.errors import InputError
 from c5brief.gazetteer import compile_tags, find_tags, load_gazetteer
-from c5brief.analyze import analyze
-
 from conftest import FIXTURES
 
 
@@ -75,7 +74,8 @@ def test_user_gazetteer_extends_without_editing_the_package(tmp_path):
 
 def test_config_folder_gazetteer_is_read(tmp_path, monkeypatch):
     monkeypatch.setenv("C5BRIEF_CONFIG_DIR", str(tmp_path))
-    (tmp_path / "gazetteer.json").write_text(json.dumps({"topics": [{"id": "space", "name": "Space", "keywords": ["Baikonur"]}]}))
+    space = {"id": "space", "name": "Space", "keywords": ["Baikonur"]}
+    (tmp_path / "gazetteer.json").write_text(json.dumps({"topics": [space]}))
     assert load_gazetteer().topic("space").keywords == ("Baikonur",)
 
 

@@ -1,16 +1,13 @@
 """Pinned output on the seeds: what a user pipes into a report, byte for byte.
 
 A deliberate change to the output is recorded by regenerating the files:
-C5BRIEF_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py
+python -m pytest tests/test_golden.py --update-golden
 """
-
-import os
 
 import pytest
 from click.testing import CliRunner
 
 from c5brief.cli import cli
-
 from conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -28,10 +25,10 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_output_matches_golden_file(name):
+def test_output_matches_golden_file(name, request):
     result = CliRunner().invoke(cli, CASES[name], env={"COLUMNS": "80"}, catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     golden = GOLDEN / name
-    if os.environ.get("C5BRIEF_UPDATE_GOLDEN"):
+    if request.config.getoption("--update-golden"):
         golden.write_text(result.stdout)
     assert result.stdout == golden.read_text()

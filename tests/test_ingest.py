@@ -7,7 +7,6 @@ import pytest
 from c5brief import ingest
 from c5brief.ingest import Incoming, Prepared, Refusal, collect, prepare, prepare_bytes
 from c5brief.library import ADDED, DUPLICATE, Library
-
 from conftest import BBC, FIXTURES, SEEDS, needs_bbc
 
 ARTICLE = ("Water talks in Dushanbe\n\n"

@@ -93,7 +93,8 @@ def test_truncated_library_is_reported_not_replaced(tmp_path, library):
         library.store(*doc(f"Title {n}\n\n" + "Passage about water. " * 200, f"/d{n}.txt"))
     library.close()
     path = library.path
-    data = open(path, "rb").read()
+    with open(path, "rb") as original:
+        data = original.read()
     with open(path, "wb") as damaged:
         damaged.write(data[: len(data) // 3])
     with pytest.raises(StorageError, match="cannot be read"):

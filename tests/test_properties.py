@@ -2,12 +2,16 @@
 
 import re
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from c5brief.chunk import chunk_text
 from c5brief.ingest import Prepared, Refusal, prepare_bytes
 from c5brief.load import decode, document_from_bytes
 from c5brief.webpage import html_to_text
+
+pytestmark = pytest.mark.slow
 
 # Words that cannot be read as metadata labels, dates, URLs or teaser markers,
 # so every one of them must come out as text somewhere.

@@ -4,7 +4,6 @@ from c5brief.corpus import CorpusSpec
 from c5brief.errors import QueryError
 from c5brief.models import BODY, CAPTION
 from c5brief.retrieve import SearchOptions, ask
-
 from conftest import FIXTURES
 
 

@@ -18,7 +18,8 @@ def test_abbreviations_do_not_end_sentences(text, expected):
 
 
 def test_quotes_close_sentences():
-    text = "\u201cGiven global trends, rare earth metals are important.\u201d In this area, Kazakhstan has opportunities."
+    text = ("\u201cGiven global trends, rare earth metals are important.\u201d "
+            "In this area, Kazakhstan has opportunities.")
     assert len(split_sentences(text)) == 2
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from typing import Any
 
 ANALYZER_VERSION = 1
 STEMMER_NAME = "snowball-english"
@@ -92,16 +93,17 @@ def is_content_word(word: str) -> bool:
     return len(word) > 1 or word.isdigit()
 
 
-@lru_cache(maxsize=None)
+@cache
 def stem(word: str) -> str:
     """The index term for a folded content word."""
     if not _STEMMABLE.fullmatch(word):
         return word  # numbers, acronyms, other scripts: kept as they are
-    return _snowball().stem(word)
+    stemmed: str = _snowball().stem(word)
+    return stemmed
 
 
 @lru_cache(maxsize=1)
-def _snowball():  # -> nltk.stem.SnowballStemmer, imported late: nltk costs ~300 ms
+def _snowball() -> Any:  # nltk.stem.SnowballStemmer, imported late: nltk costs ~300 ms
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
@@ -129,19 +131,3 @@ def query_words(text: str) -> list[tuple[str, str]]:
         seen.add(word)
         words.append((match.group(), word))
     return words
-
-
-def stems_for(
-    words: Iterable[str], known: Callable[[list[str]], Mapping[str, str]]
-) -> dict[str, str]:
-    """Map folded words to index terms, asking `known` (the index's vocabulary) first.
-
-    Only words the corpus has never seen are stemmed here, which keeps nltk off
-    the warm query path.
-    """
-    words = list(dict.fromkeys(words))
-    found = dict(known(words))
-    for word in words:
-        if word not in found:
-            found[word] = stem(word)
-    return found

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from c5brief import analyze
-from c5brief.gazetteer import Gazetteer, find_tags
+from c5brief.gazetteer import Gazetteer, TagMatch, TagTable, find_tags
 from c5brief.sentences import sentence_spans
 
 _SUBJECT_KINDS = ("@person:", "@country:", "@place:")
@@ -36,7 +36,7 @@ class AnnotatedPassage:
     sentences: tuple[AnnotatedSentence, ...]
 
 
-def annotate(text: str, tag_table: dict, gazetteer: Gazetteer) -> AnnotatedPassage:
+def annotate(text: str, tag_table: TagTable, gazetteer: Gazetteer) -> AnnotatedPassage:
     every = list(analyze.surface_tokens(text))
     tokens = [(w, s) for w, s, _ in every if analyze.is_content_word(w)]
     words = tuple(w for w, _ in tokens)
@@ -47,7 +47,8 @@ def annotate(text: str, tag_table: dict, gazetteer: Gazetteer) -> AnnotatedPassa
     return AnnotatedPassage(words, terms, dict(tags), sentences)
 
 
-def _sentences(text, every, tokens, terms, matches, gazetteer: Gazetteer) -> tuple[AnnotatedSentence, ...]:
+def _sentences(text: str, every: list[tuple[str, int, int]], tokens: list[tuple[str, int]], terms: tuple[str, ...],
+               matches: list[TagMatch], gazetteer: Gazetteer) -> tuple[AnnotatedSentence, ...]:
     spans = sentence_spans(text)
     starts = [start for start, _ in spans]
     owner = [_sentence_at(starts, start) for _, start in tokens]
@@ -55,9 +56,9 @@ def _sentences(text, every, tokens, terms, matches, gazetteer: Gazetteer) -> tup
     sentences = []
     previous: dict[str, int] = {}
     for number, (start, end) in enumerate(spans):
-        own_terms = tuple(t for t, o in zip(terms, owner) if o == number)
+        own_terms = tuple(t for t, o in zip(terms, owner, strict=True) if o == number)
         tags = Counter(tag for first, _, found in matches if owner[first] == number for tag in found)
-        words = [w for (w, _, _), o in zip(every, every_owner) if o == number]
+        words = [w for (w, _, _), o in zip(every, every_owner, strict=True) if o == number]
         # Inherited mentions are stored with a count of 0, so a brief can tell
         # "He may also ..." from a sentence that names its subject.
         if _continues(words, tags, gazetteer):
@@ -74,7 +75,7 @@ def _sentence_at(starts: list[int], position: int) -> int:
     return max(0, bisect_right(starts, position) - 1)
 
 
-def _continues(words: list[str], tags: Counter, gazetteer: Gazetteer) -> bool:
+def _continues(words: list[str], tags: Counter[str], gazetteer: Gazetteer) -> bool:
     """'He was due to meet U.S. lawmakers ...' continues; so does '..., he may frame ...' naming nobody."""
     if not words:
         return False
@@ -84,7 +85,7 @@ def _continues(words: list[str], tags: Counter, gazetteer: Gazetteer) -> bool:
     return not names_someone and any(w in gazetteer.pronouns for w in words)
 
 
-def _inherit(tags: Counter, previous: dict[str, int], kinds: tuple[str, ...]) -> None:
+def _inherit(tags: Counter[str], previous: dict[str, int], kinds: tuple[str, ...]) -> None:
     for tag in previous:
         if tag.startswith(kinds) and tag not in tags:
             tags[tag] = 0

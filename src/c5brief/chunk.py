@@ -173,10 +173,9 @@ def _take_header_line(fields: dict[str, str], raw: str, plain: str, index: int) 
     if index == 0 and (_HEADING.match(raw) or short) and _kind(raw) == BODY:
         fields["title"] = plain
         return True
-    if "title" in fields and "subtitle" not in fields and "date" not in fields and short:
-        if _kind(raw) == BODY:
-            fields["subtitle"] = plain
-            return True
+    if "title" in fields and "subtitle" not in fields and "date" not in fields and short and _kind(raw) == BODY:
+        fields["subtitle"] = plain
+        return True
     return False
 
 
@@ -230,5 +229,5 @@ def _fallback_title(passages: list[tuple[str, str]]) -> str:
     first = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", body, maxsplit=1)[0]
     words = first.split()
     if len(words) <= _FALLBACK_TITLE_WORDS:
-        return first.rstrip(".") or "Untitled"
+        return first.rstrip(".")
     return " ".join(words[:_FALLBACK_TITLE_WORDS]).rstrip(",;:") + "\u2026"

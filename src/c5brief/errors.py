@@ -1,21 +1,28 @@
-"""The exceptions c5brief raises for conditions a user can act on.
+"""The exceptions c5brief raises for conditions a user can act on, and the exit statuses.
 
-Each carries the exit code the command line turns it into; cli.main is the one
-place that does so.
+Each exception carries the exit status the command line turns it into;
+c5brief.cli.errors is the one place that does so.
 """
 
 from __future__ import annotations
 
-EXIT_OK = 0
-EXIT_NOTHING_FOUND = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """What a c5brief process tells its caller (documented in README and the man page)."""
+
+    OK = 0
+    NOTHING_FOUND = 1  # a clean "no result", as grep's 1
+    USAGE = 2  # a bad option or input; also a file `add` refused
+    INTERNAL = 3  # a bug: one line on stderr, the traceback with --debug
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
 
 
 class C5BriefError(Exception):
     """Base class: the message is shown to the user as `Error: <message>`."""
 
-    exit_code = EXIT_USAGE
+    exit_status = ExitStatus.USAGE
 
 
 class InputError(C5BriefError):
@@ -37,4 +44,4 @@ class StorageError(C5BriefError):
 class NotFound(C5BriefError):
     """What was asked for (a document or paragraph id) is not in the corpus."""
 
-    exit_code = EXIT_NOTHING_FOUND
+    exit_status = ExitStatus.NOTHING_FOUND

@@ -9,17 +9,20 @@ and `ask` can expand a query from one spelling to all the others.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from c5brief.errors import InputError
 from c5brief.hashing import files_digest
 
 MAX_ALIAS_TERMS = 6
-C5_GROUP = "C5"
+TagTable = dict[tuple[str, ...], frozenset[str]]  # a name's term sequence -> the tags it stands for
+TagMatch = tuple[int, int, frozenset[str]]  # (start, end, tags) of a name found in a term sequence
+Entry = dict[str, Any]  # one country or topic as the JSON file gives it
+Named = TypeVar("Named")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ class Gazetteer:
     topics: tuple[Topic, ...]
     continuation_words: frozenset[str]  # a sentence opening with one continues the last one's subject
     pronouns: frozenset[str]  # ... and so does a sentence naming nobody that holds one of these
-    reference_words: frozenset[str]  # a sentence with no topic of its own that holds one continues the last one's topics
+    # a sentence with no topic of its own that holds one of these continues the last one's topics
+    reference_words: frozenset[str]
     fingerprint: str
 
     def entities(self) -> Iterable[Entity]:
@@ -84,15 +88,12 @@ class Gazetteer:
     def entity(self, tag: str) -> Entity | None:
         return next((e for e in self.entities() if e.tag == tag), None)
 
-    def country_of(self, tag: str) -> Country | None:
-        return next((c for c in self.countries if tag in c.tags), None)
-
     def country(self, name: str) -> Country:
         """The country called `name` in any listed form (name, ISO code, demonym, spelling)."""
-        return _resolve(name, self.countries, _country_keys, "country", "c5brief countries")
+        return _resolve(name, self.countries, _country_keys, "country", "c5brief countries", lambda c: c.name)
 
     def topic(self, name: str) -> Topic:
-        return _resolve(name, self.topics, _topic_keys, "topic", "c5brief topics")
+        return _resolve(name, self.topics, _topic_keys, "topic", "c5brief topics", lambda t: t.id)
 
 
 def load_gazetteer(extra: Sequence[str] = ()) -> Gazetteer:
@@ -108,7 +109,8 @@ def load_files(paths: tuple[str, ...]) -> Gazetteer:
 
 @lru_cache(maxsize=4)
 def _load(paths: tuple[str, ...]) -> Gazetteer:
-    merged: dict = {"countries": [], "topics": [], "continuation_words": [], "pronouns": [], "reference_words": []}
+    merged: dict[str, list[Any]] = {"countries": [], "topics": [], "continuation_words": [], "pronouns": [],
+                                    "reference_words": []}
     for path in paths:
         _merge(merged, _parse(_read(path), path), path)
     countries = tuple(_country(c) for c in merged["countries"])
@@ -127,17 +129,18 @@ def _read(path: str) -> bytes:
         raise InputError(f"gazetteer {path}: cannot read ({exc.strerror or exc})") from exc
 
 
-def _parse(raw: bytes, path: str) -> dict:
+def _parse(raw: bytes, path: str) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"gazetteer {path}: not valid JSON ({exc})") from exc
     if not isinstance(data, dict):
         raise InputError(f"gazetteer {path}: expected a JSON object with 'countries' and/or 'topics'")
-    return data
+    parsed: dict[str, Any] = data
+    return parsed
 
 
-def _merge(merged: dict, data: dict, path: str) -> None:
+def _merge(merged: dict[str, list[Any]], data: dict[str, Any], path: str) -> None:
     """Add a file's entries; an entry whose id exists gains the new names and keywords."""
     for section, key in (("countries", "id"), ("topics", "id")):
         items = data.get(section, [])
@@ -146,7 +149,7 @@ def _merge(merged: dict, data: dict, path: str) -> None:
         for item in items:
             existing = next((e for e in merged[section] if e[key].lower() == item[key].lower()), None)
             if existing is None:
-                _require(item, ("name",) if section == "topics" else ("name",), path)
+                _require(item, ("name",), path)
                 merged[section].append(item)
             else:
                 _extend(existing, item)
@@ -154,13 +157,13 @@ def _merge(merged: dict, data: dict, path: str) -> None:
         merged[words] += [w for w in data.get(words, []) if isinstance(w, str)]
 
 
-def _require(item: dict, keys: tuple[str, ...], path: str) -> None:
+def _require(item: Entry, keys: tuple[str, ...], path: str) -> None:
     missing = [k for k in keys if not item.get(k)]
     if missing:
         raise InputError(f"gazetteer {path}: entry {item.get('id')!r} lacks {', '.join(missing)}")
 
 
-def _extend(existing: dict, addition: dict) -> None:
+def _extend(existing: Entry, addition: Entry) -> None:
     for field, value in addition.items():
         if isinstance(value, list) and isinstance(existing.get(field), list):
             existing[field] = existing[field] + [v for v in value if v not in existing[field]]
@@ -175,7 +178,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def _country(item: dict) -> Country:
+def _country(item: Entry) -> Country:
     iso = item["id"].upper()
     own_names = tuple(dict.fromkeys([item["name"], *item.get("names", []), *item.get("demonyms", [])]))
     entities = [Entity(f"@country:{iso}", item["name"], "country", iso, own_names)]
@@ -190,7 +193,7 @@ def _country(item: dict) -> Country:
         names = tuple(dict.fromkeys([person["name"], *person.get("names", [])]))
         entities.append(Entity(f"@person:{iso}:{_slug(person['name'])}", person["name"], "person", iso, names,
                                person.get("role"), bool(person.get("leader"))))
-    return Country(iso, item["name"], item.get("full_name", item["name"]), item.get("iso3", ""),
+    return Country(iso, item["name"], item.get("full_name") or item["name"], item.get("iso3", ""),
                    item.get("group", "other"), tuple(entities))
 
 
@@ -208,7 +211,8 @@ def _normal(text: str) -> str:
     return " ".join(fold(word) for word in re.split(r"[\s\-_]+", text.strip()) if word)
 
 
-def _resolve(name: str, items: Sequence, keys: Callable, kind: str, listing: str):
+def _resolve(name: str, items: Sequence[Named], keys: Callable[[Named], list[str]], kind: str, listing: str,
+             shown: Callable[[Named], str]) -> Named:
     wanted = _normal(name)
     for item in items:
         if wanted in {_normal(k) for k in keys(item) if k}:
@@ -217,14 +221,12 @@ def _resolve(name: str, items: Sequence, keys: Callable, kind: str, listing: str
 
     choices = {_normal(k): item for item in items for k in keys(item) if k}
     close = difflib.get_close_matches(wanted, list(choices), n=3, cutoff=0.75)
-    suggestions = list(dict.fromkeys(_normal(choices[c].id if kind == "topic" else choices[c].name)
-                                     for c in close))
+    suggestions = list(dict.fromkeys(_normal(shown(choices[c])) for c in close))
     hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else f"; see `{listing}`"
     raise InputError(f"unknown {kind} {name!r}{hint}")
 
 
-def compile_tags(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]
-                 ) -> dict[tuple[str, ...], frozenset[str]]:
+def compile_tags(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]) -> TagTable:
     """Map each name's and keyword's term sequence to the tags it stands for."""
     table: dict[tuple[str, ...], set[str]] = {}
     named = [(e.tag, e.names) for e in gazetteer.entities()]
@@ -237,8 +239,7 @@ def compile_tags(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]
     return {terms: frozenset(tags) for terms, tags in table.items()}
 
 
-def find_tags(terms: Sequence[str], table: dict[tuple[str, ...], frozenset[str]]
-              ) -> list[tuple[int, int, frozenset[str]]]:
+def find_tags(terms: Sequence[str], table: TagTable) -> list[TagMatch]:
     """Longest matches of known names in a term sequence: (start, end, tags)."""
     found = []
     position = 0

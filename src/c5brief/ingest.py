@@ -16,10 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from c5brief.library import ADDED, DUPLICATE, STDIN_PATH, UNCHANGED, UPDATED, Library, Stored, text_hash
-from c5brief.load import (
-    DOCUMENT_SUFFIXES, LIBRARY, SEED, content_hash, document_from_text, document_text, find_sources,
-    read_document, seeds_folder, utf16_without_bom,
-)
+from c5brief.load import DOCUMENT_SUFFIXES, LIBRARY, content_hash, document_from_text, document_text, utf16_without_bom
 from c5brief.models import Document
 from c5brief.workers import spawn_pool, worker_count
 
@@ -238,17 +235,20 @@ def _prepared(files: list[str]) -> Iterator[Prepared | Refusal]:
 
 def _seed_texts() -> dict[str, str]:
     """Text hash -> id of each bundled seed, so a copy of a seed is reported as a duplicate."""
-    return {text_hash(document): document.info.id
-            for document in map(read_document, find_sources([seeds_folder()], SEED))}
+    from c5brief.seeds import seed_documents
+
+    return {text_hash(document): document.info.id for document in seed_documents()}
 
 
 def remove(ids: Iterable[str], library: Library | None) -> tuple[list[str], list[Refusal]]:
     """Take documents out of the library; seeds and unknown ids are refused."""
-    seed_ids = {read_document(s).info.id for s in find_sources([seeds_folder()], SEED)}
+    from c5brief.seeds import seed_ids
+
+    seeds = seed_ids()
     removed: list[str] = []
     refused: list[Refusal] = []
     for doc_id in _unique(list(ids)):
-        if doc_id in seed_ids:
+        if doc_id in seeds:
             refused.append(Refusal(doc_id, "is a bundled seed article; leave the seeds out with --no-seeds"))
         elif library is not None and library.remove(doc_id):
             removed.append(doc_id)

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Any
 
 from c5brief.errors import StorageError
 from c5brief.load import DOC_ID_LENGTH, LIBRARY
@@ -231,7 +232,7 @@ class Library:
 _INFO_COLUMNS = "id, title, path, sha256, subtitle, date, source, url, paragraph_count"
 
 
-def _info(row: tuple) -> DocumentInfo:
+def _info(row: tuple[Any, ...]) -> DocumentInfo:
     doc_id, title, path, sha256, subtitle, date, source, url, count = row
     return DocumentInfo(id=doc_id, title=title, path=path, origin=LIBRARY, sha256=sha256, subtitle=subtitle,
                         date=date, source=source, url=url, paragraph_count=count)

@@ -21,16 +21,7 @@ _BOMS = (
 )
 
 
-def seeds_folder() -> str:
-    """The bundled seed articles (package data; the repository's seeds/ in a source tree)."""
-    package = os.path.dirname(os.path.abspath(__file__))
-    packaged = os.path.join(package, "seeds")
-    if os.path.isdir(packaged):
-        return packaged
-    return os.path.join(os.path.dirname(os.path.dirname(package)), "seeds")
-
-
-def find_sources(paths: list[str | os.PathLike], origin: str = CORPUS) -> list[SourceFile]:
+def find_sources(paths: list[str | os.PathLike[str]], origin: str = CORPUS) -> list[SourceFile]:
     """Document files at the given paths, folders searched recursively, in a stable order."""
     # os.path rather than pathlib: this runs on every query, and pathlib's
     # import alone is a few milliseconds of the start-up budget.
@@ -76,8 +67,8 @@ def decode(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    if encoding := utf16_without_bom(data):  # before UTF-8, which accepts NUL bytes
-        return data.decode(encoding, errors="replace")
+    if utf16 := utf16_without_bom(data):  # before UTF-8, which accepts NUL bytes
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -73,12 +73,34 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A cited paragraph, as a reader looks it up; answers and briefs cite alike."""
+
+    id: str  # the paragraph's citation id, DOCID.pN
+    doc: str
+    paragraph: int
+    title: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+def cite(document: DocumentInfo, paragraph: Paragraph) -> Citation:
+    return Citation(paragraph.id, document.id, paragraph.number, document.title, document.date,
+                    document.source, document.url)
+
+
+@dataclass(frozen=True)
 class Hit:
     rank: int
     score: float
     paragraph: Paragraph
     document: DocumentInfo
     matched_terms: tuple[str, ...]  # the query words (as typed) found in this passage
+
+    @property
+    def citation(self) -> Citation:
+        return cite(self.document, self.paragraph)
 
 
 @dataclass(frozen=True)

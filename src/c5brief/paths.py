@@ -12,13 +12,16 @@ from __future__ import annotations
 import os
 import sys
 
+from c5brief import environment
+
 APP = "c5brief"
+_OVERRIDES = {"cache": environment.CACHE_DIR, "config": environment.CONFIG_DIR, "data": environment.DATA_DIR}
 _XDG = {"cache": ("XDG_CACHE_HOME", ".cache"), "config": ("XDG_CONFIG_HOME", ".config"),
         "data": ("XDG_DATA_HOME", os.path.join(".local", "share"))}
 
 
 def _folder(kind: str) -> str:
-    override = os.environ.get(f"C5BRIEF_{kind.upper()}_DIR")
+    override = os.environ.get(_OVERRIDES[kind])
     if override:
         return os.path.expanduser(override)
     if sys.platform.startswith("linux"):
@@ -67,10 +70,9 @@ def library_file(folder: str | None = None) -> str:
 
 
 CONFIG_FILE = "config.toml"
-CONFIG_ENV = "C5BRIEF_CONFIG"
 
 
 def config_file() -> str:
     """The TOML config file: C5BRIEF_CONFIG, else config.toml in the config folder."""
-    override = os.environ.get(CONFIG_ENV)
+    override = os.environ.get(environment.CONFIG)
     return os.path.expanduser(override) if override else os.path.join(config_dir(), CONFIG_FILE)

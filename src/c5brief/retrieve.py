@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from c5brief import analyze
-from c5brief.corpus import CorpusSpec, gazetteer, open_corpus
+from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
 from c5brief.engines import make_engine
 from c5brief.errors import QueryError
-from c5brief.index import Index, Posting
+from c5brief.index.reader import Index, Posting
 from c5brief.models import BODY, Answer, Hit
-from c5brief.query import QueryPlan, plan
+from c5brief.query_plan import QueryPlan, plan
 
 MAX_LIMIT = 1000
 
@@ -33,19 +32,14 @@ def ask(question: str, spec: CorpusSpec, options: SearchOptions = SearchOptions(
     words = analyze.query_words(question)
     if not words:
         raise QueryError(f"nothing to search for in {question!r}: it has only stop words or punctuation")
-    opened = open_corpus(spec)
-    try:
-        answer = _answer(opened.index, question, words, options)
-    except sqlite3.DatabaseError:
-        opened.index.close()
-        opened = open_corpus(spec, rebuild=True)
-        opened.notes.append("the cached index was damaged; rebuilt it")
-        answer = _answer(opened.index, question, words, options)
-    finally:
-        opened.index.close()
+
+    def search(corpus: Corpus) -> tuple[Answer, list[str]]:
+        return _answer(corpus.index, question, words, options), corpus.notes
+
+    answer, notes = using_corpus(spec, search)
     known = gazetteer(spec) if answer.expansions else None
     names = {tag: (e.name if known and (e := known.entity(tag)) else tag) for _, tag in answer.expansions}
-    return Answer(**{**answer.__dict__, "notes": tuple(opened.notes),
+    return Answer(**{**answer.__dict__, "notes": tuple(notes),
                      "expansions": tuple((typed, names[tag]) for typed, tag in answer.expansions)})
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import Any
 
 ABBREVIATIONS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "abbreviations.txt")
 
@@ -26,7 +27,7 @@ def fingerprint() -> str:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
+def _tokenizer() -> Any:  # nltk's PunktSentenceTokenizer, imported late
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     parameters = PunktParameters()

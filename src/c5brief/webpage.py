@@ -8,6 +8,10 @@ lines, figure captions marked "Image:" so they are tagged as captions.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 _NOISE = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form",
           "button", "iframe", "select")
@@ -31,7 +35,7 @@ def html_to_text(markup: str) -> str:
     fields = _metadata(soup)
     for tag in soup.find_all(_NOISE):
         tag.decompose()
-    root = soup.find("article") or soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
+    root = soup.find("article") or soup.find("main") or soup.find(role="main") or soup.body or soup
     paragraphs = _paragraphs(root)
     if paragraphs and fields.get("title") and _same(paragraphs[0], fields["title"]):
         paragraphs = paragraphs[1:]  # the headline repeated as the first block
@@ -40,13 +44,13 @@ def html_to_text(markup: str) -> str:
     return "\n".join(head) + "\n\n".join(paragraphs) + "\n"
 
 
-def _metadata(soup) -> dict[str, str]:
+def _metadata(soup: BeautifulSoup) -> dict[str, str]:
     found: dict[str, str] = {}
-    metas = {}
+    metas: dict[str, str] = {}
     for meta in soup.find_all("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        if key and meta.get("content") and key not in metas:
-            metas[key] = _flat(meta["content"])
+        key = (_attribute(meta, "property") or _attribute(meta, "name") or _attribute(meta, "itemprop")).lower()
+        if key and _attribute(meta, "content") and key not in metas:
+            metas[key] = _flat(_attribute(meta, "content"))
     for field, keys in _META.items():
         value = next((metas[k] for k in keys if metas.get(k)), "")
         if value:
@@ -56,9 +60,9 @@ def _metadata(soup) -> dict[str, str]:
         if heading and _flat(heading.get_text(" ")):
             found["title"] = _flat(heading.get_text(" "))
     if "date" not in found and (time := soup.find("time")) is not None:
-        found["date"] = _flat(time.get("datetime") or time.get_text(" "))
-    if "url" not in found and (link := soup.find("link", rel="canonical")) is not None and link.get("href"):
-        found["url"] = link["href"].strip()
+        found["date"] = _flat(_attribute(time, "datetime") or time.get_text(" "))
+    if "url" not in found and (link := soup.find("link", rel="canonical")) is not None and _attribute(link, "href"):
+        found["url"] = _attribute(link, "href")
     if found.get("date"):
         found["date"] = found["date"][:10] if re.match(r"\d{4}-\d\d-\d\d", found["date"]) else found["date"]
     if "subtitle" in found and found["subtitle"] == found.get("title"):
@@ -66,7 +70,15 @@ def _metadata(soup) -> dict[str, str]:
     return found
 
 
-def _paragraphs(root) -> list[str]:
+def _attribute(tag: Tag, name: str) -> str:
+    """An attribute's value as one string (bs4 gives a list for multi-valued ones such as rel)."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return (value if isinstance(value, str) else " ".join(value)).strip()
+
+
+def _paragraphs(root: Tag | BeautifulSoup) -> list[str]:
     paragraphs: list[str] = []
     for block in root.find_all(_BLOCKS):
         if block.find_parent(_BLOCKS) is not None:

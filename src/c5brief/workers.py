@@ -5,20 +5,25 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from c5brief.environment import WORKERS
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 MAX_WORKERS = 4
 
 
 def worker_count() -> int:
     """One per core (at most MAX_WORKERS); C5BRIEF_WORKERS overrides, 1 meaning none."""
-    override = os.environ.get("C5BRIEF_WORKERS", "")
+    override = os.environ.get(WORKERS, "")
     if override.isdigit() and int(override) > 0:
         return int(override)
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
-def spawn_pool(initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()):
+def spawn_pool(initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Pool:
     """A pool of fresh interpreters that ignore Ctrl-C from birth.
 
     spawn, not fork: the parent may be running a progress-bar thread. Ctrl-C

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from c5brief.index import CorpusStats, Posting
-
-VARIANTS = ("okapi", "bm25l", "bm25plus")
+from c5brief.index.reader import CorpusStats, Posting
 
 
 class Engine(Protocol):

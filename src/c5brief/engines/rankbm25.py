@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
-from c5brief.index import CorpusStats, Posting
+from c5brief.index.reader import CorpusStats, Posting
 
 
-class FlooredBM25Okapi(BM25Okapi):
+class FlooredBM25Okapi(BM25Okapi):  # type: ignore[misc]  # rank_bm25 has no type hints
     """BM25Okapi whose idf never drops to zero or below.
 
     rank-bm25's Okapi idf, log((N - n + 0.5) / (n + 0.5)), is zero or negative
@@ -67,10 +68,10 @@ class RankBM25Engine:
         model.doc_len = np.array([lengths[pid] for pid in candidates], dtype=float)
         model.corpus_size = len(candidates)  # get_scores sizes its result by this
         scores = model.get_scores(list(query_terms))
-        ranked = sorted(zip(candidates, scores.tolist()), key=lambda item: (-item[1], item[0]))
+        ranked = sorted(zip(candidates, scores.tolist(), strict=True), key=lambda item: (-item[1], item[0]))
         return [(pid, score) for pid, score in ranked]
 
-    def _model(self, stats: CorpusStats, document_frequency: dict[str, int]):
+    def _model(self, stats: CorpusStats, document_frequency: dict[str, int]) -> Any:  # a rank_bm25 model
         model = _MODELS[self.variant].__new__(_MODELS[self.variant])
         model.k1, model.b = self.k1, self.b
         if self.variant == "okapi":

@@ -1,0 +1,251 @@
+"""The library commands: add, sources, show, remove."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import click
+
+from c5brief.cli.options import (
+    CONTEXT_SETTINGS,
+    Output,
+    completer,
+    corpus_options,
+    library_option,
+    output_options,
+    present,
+    warn,
+    write,
+)
+from c5brief.errors import ExitStatus, InputError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from c5brief.corpus import CorpusSpec
+    from c5brief.ingest import AddReport
+
+SHOWN_DUPLICATES = 5  # on stderr; the JSON report lists every one
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
+@click.option("--title", metavar="TEXT", help="Title of the document read from standard input (`-`).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--format", "-f", "report_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: a report of every file on stdout.")
+@library_option
+@click.pass_context
+def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, quiet: bool, report_format: str,
+        library_dir: str | None) -> None:
+    """Add documents to your library, then bring the index up to date.
+
+    PATH is a .txt, .md or .html file, a folder (searched recursively for
+    them) or `-` for standard input. Re-adding an unchanged file does nothing;
+    a changed file is updated in place and keeps its id; a text already in the
+    library (or a seed) under another name is reported as a duplicate. Files
+    that cannot be used (binary, empty, over 20 MB, unreadable, symlink loops)
+    are refused one by one and the rest are added.
+
+    \b
+    Examples:
+      c5brief add ~/articles
+      c5brief add report.html notes.md
+      pbpaste | c5brief add - --title "Reuters, 7 Nov 2025"
+      c5brief add ~/articles --library ./briefing-lib
+
+    Exit status: 0 all added, 2 some refused (or a usage error), 130 interrupted.
+    """
+    from c5brief import ingest
+    from c5brief.library import Library
+
+    incoming = _stdin_document(paths, title)
+    spec = _query_spec(ctx, library_dir)
+    assert spec.library is not None, "corpus_spec always names a library"
+    library = Library.open(spec.library, create=True)
+    assert library is not None, "created when missing"
+    try:
+        with _progress_bar(quiet) as progress:
+            report = ingest.add([p for p in paths if p != "-"], library, incoming=incoming, progress=progress)
+    finally:
+        library.close()
+    if not report.interrupted:
+        report.notes.extend(_refresh_index(spec, quiet))
+    _report(report, report_format, quiet)
+    if report.interrupted:
+        sys.exit(ExitStatus.INTERRUPTED)
+    sys.exit(ExitStatus.USAGE if report.refused else ExitStatus.OK)
+
+
+def _stdin_document(paths: tuple[str, ...], title: str | None):  # -> Incoming | None
+    from c5brief.ingest import MAX_FILE_BYTES, Incoming
+
+    if "-" not in paths:
+        if title:
+            raise click.UsageError("--title names the document read from standard input; add `-` to read one")
+        return None
+    if sys.stdin.isatty():
+        raise InputError("`-` reads a document from standard input: pipe or redirect one in")
+    return Incoming(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), title)
+
+
+@contextmanager
+def _progress_bar(quiet: bool) -> Iterator:
+    """A rich progress bar on stderr, only for a person watching a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("adding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("add", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+def _query_spec(ctx: click.Context, library_dir: str | None) -> CorpusSpec:
+    """The corpus a query would search by default (settings from the environment and the config
+    file included), with this command's library: the index `add` and `remove` bring up to date."""
+    parent = ctx.parent or ctx
+    group = parent.command
+    assert isinstance(group, click.Group)
+    command = group.get_command(parent, "sources")
+    assert command is not None
+    params = command.make_context("sources", [], parent=parent, resilient_parsing=True).params
+    from c5brief.corpus import corpus_spec
+
+    return corpus_spec(tuple(params.get("corpus_paths") or ()), bool(params.get("no_seeds")),
+                       tuple(params.get("gazetteer_files") or ()), library_dir)
+
+
+def _refresh_index(spec: CorpusSpec, quiet: bool) -> list[str]:
+    from c5brief.corpus import open_corpus
+    from c5brief.errors import C5BriefError
+
+    try:
+        with _status("building the index", quiet), open_corpus(spec) as corpus:
+            return corpus.notes
+    except C5BriefError as exc:  # the library is written; the index follows on the next query
+        return [f"the index was not brought up to date ({exc})"]
+
+
+@contextmanager
+def _status(message: str, quiet: bool) -> Iterator[None]:
+    if quiet or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
+def _report(report: AddReport, report_format: str, quiet: bool) -> None:
+    from c5brief.library import DUPLICATE
+
+    warn(report.notes)
+    for refusal in report.refused:
+        click.echo(f"refused: {_shown_path(refusal.path)}: {refusal.reason}", err=True)
+    duplicates = [(path, stored) for path, stored in report.outcomes if stored.outcome == DUPLICATE]
+    if not quiet:
+        for path, stored in duplicates[:SHOWN_DUPLICATES]:
+            click.echo(f"duplicate: {_shown_path(path)} repeats {stored.doc_id}", err=True)
+        if len(duplicates) > SHOWN_DUPLICATES:
+            click.echo(f"duplicate: {len(duplicates) - SHOWN_DUPLICATES} more (--format json lists them all)",
+                       err=True)
+    if report_format == "json":
+        from c5brief.render.library import add_report_to_json
+
+        write(add_report_to_json(report))
+    if report.interrupted:
+        click.echo(f"Interrupted; kept what was stored: {report.summary()}.", err=True)
+    elif not quiet:
+        click.echo(report.summary(), err=True)
+
+
+def _shown_path(path: str) -> str:
+    return "standard input" if path == "-" else path
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@output_options()
+@corpus_options
+def sources(output: Output, spec: CorpusSpec) -> None:
+    """List the documents searched: the seeds, your library and any --corpus files.
+
+    \b
+    Examples:
+      c5brief sources
+      c5brief sources --no-seeds --format json | jq -r '.documents[].id'
+
+    Exit status: 0 listed, 2 usage or input error.
+    """
+    from c5brief.lookup import list_sources
+    from c5brief.render.library import SOURCES_FORMATS
+
+    present(list_sources(spec), output, SOURCES_FORMATS)
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("citation_id", metavar="ID", shell_complete=completer("complete_citation_id"))
+@output_options()
+@corpus_options
+def show(citation_id: str, output: Output, spec: CorpusSpec) -> None:
+    """Show a document, or one paragraph, by the ID cited in a report.
+
+    ID is a document id (3f2a9c01de, or a unique prefix of at least 4
+    characters) or a paragraph id (3f2a9c01de.p4), as printed by `ask`,
+    `country` and `sources`.
+
+    \b
+    Examples:
+      c5brief show fb457485cf
+      c5brief show fb457485cf.p7 --format text
+
+    Exit status: 0 shown, 1 no such id, 2 usage or input error.
+    """
+    from c5brief.lookup import show as find
+    from c5brief.render.library import SHOWN_FORMATS
+
+    present(find(spec, citation_id), output, SHOWN_FORMATS)
+
+
+@click.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("ids", nargs=-1, required=True, metavar="ID...", shell_complete=completer("complete_library_id"))
+@click.option("--quiet", "-q", is_flag=True, help="Say nothing unless something is refused.")
+@library_option
+@click.pass_context
+def remove(ctx: click.Context, ids: tuple[str, ...], quiet: bool, library_dir: str | None) -> None:
+    """Take documents out of your library by their ids.
+
+    The bundled seeds cannot be removed; leave them out of any command with
+    --no-seeds.
+
+    \b
+    Examples:
+      c5brief remove 3f2a9c01de
+      c5brief sources --no-seeds -f json | jq -r '.documents[].id' |
+        xargs c5brief remove                        # empty the library
+
+    Exit status: 0 all removed, 2 some ids refused (or a usage error).
+    """
+    from c5brief import ingest
+    from c5brief.library import Library
+
+    spec = _query_spec(ctx, library_dir)
+    library = Library.open(spec.library) if spec.library else None
+    try:
+        removed, refused = ingest.remove(ids, library)
+    finally:
+        if library is not None:
+            library.close()
+    for refusal in refused:
+        click.echo(f"refused: {refusal.path}: {refusal.reason}", err=True)
+    if removed:
+        warn(_refresh_index(spec, quiet))
+    if not quiet:
+        click.echo(f"{len(removed)} removed, {len(refused)} refused", err=True)
+    sys.exit(ExitStatus.USAGE if refused else ExitStatus.OK)

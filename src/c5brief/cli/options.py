@@ -1,0 +1,184 @@
+"""What the commands share: corpus options, output format, writing results and notes.
+
+Options a user may also set in the config file are `SettingOption`s: the
+option's own declaration (its name, environment variable and help) is the one
+place a setting is defined; `c5brief config`, the config file's checks and the
+man page read it from there.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 80}
+FORMAT_CHOICES = ("rich", "md", "text", "json")
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+class SettingOption(click.Option):
+    """An option whose default may also come from the config file, under `config_key`."""
+
+    def __init__(self, *args: Any, config_key: str, inverted: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.config_key = config_key
+        self.inverted = inverted  # the option negates the key: `seeds = false` is --no-seeds
+
+
+def setting(*declarations: str, config_key: str, **kwargs: Any) -> Callable:
+    """click.option for a SettingOption."""
+    return click.option(*declarations, cls=SettingOption, config_key=config_key, **kwargs)
+
+
+def completer(name: str) -> Callable:
+    """A shell_complete callback that imports c5brief.cli.completion only when completing."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from c5brief.cli import completion
+
+        return getattr(completion, name)(ctx, param, incomplete)
+
+    return complete
+
+
+def _split_paths(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    # Environment variables hold several paths joined by os.pathsep, like PATH.
+    paths: list[str] = []
+    for item in value:
+        paths.extend(p for p in item.split(os.pathsep) if p)
+    return tuple(paths)
+
+
+def library_option(command: Callable) -> Callable:
+    return setting(
+        "--library", "library_dir", config_key="library", metavar="DIR", envvar="C5BRIEF_LIBRARY",
+        type=click.Path(file_okay=False),
+        help="Library folder to use instead of the default one in the user data folder "
+             "(env C5BRIEF_LIBRARY).",
+    )(command)
+
+
+def corpus_options(command: Callable) -> Callable:
+    """--corpus, --no-seeds, --library and --gazetteer, passed on to the command as `spec`."""
+
+    @functools.wraps(command)
+    def with_spec(*args: Any, corpus_paths: tuple[str, ...], no_seeds: bool, gazetteer_files: tuple[str, ...],
+                  library_dir: str | None, **kwargs: Any) -> Any:
+        from c5brief.corpus import corpus_spec
+
+        return command(*args, spec=corpus_spec(corpus_paths, no_seeds, gazetteer_files, library_dir), **kwargs)
+
+    decorated: Callable[..., Any] = with_spec
+    decorated = setting(
+        "--gazetteer", "gazetteer_files", config_key="gazetteer", multiple=True, metavar="FILE",
+        envvar="C5BRIEF_GAZETTEER", callback=_split_paths, type=click.Path(dir_okay=False),
+        help="Extra gazetteer JSON (names, spellings, topics) merged over the built-in one "
+             "(repeatable; env C5BRIEF_GAZETTEER).",
+    )(decorated)
+    decorated = library_option(decorated)
+    decorated = setting(
+        "--no-seeds", config_key="seeds", inverted=True, is_flag=True,
+        help="Leave the bundled seed articles out of the corpus.",
+    )(decorated)
+    return setting(
+        "--corpus", "corpus_paths", config_key="corpus", multiple=True, metavar="PATH", envvar="C5BRIEF_CORPUS",
+        callback=_split_paths, type=click.Path(),
+        help="File or folder of .txt/.md/.html documents to search besides the seeds and the "
+             "library, without adding them (repeatable; env C5BRIEF_CORPUS, paths joined by ':').",
+    )(decorated)
+
+
+def length_option(command: Callable) -> Callable:
+    return setting(
+        "--length", "-l", config_key="length", type=click.IntRange(30, 5000), default=300, show_default=True,
+        metavar="WORDS", envvar="C5BRIEF_LENGTH", help="About how many words the brief may run to "
+                                                       "(env C5BRIEF_LENGTH).",
+    )(command)
+
+
+@dataclass(frozen=True)
+class Output:
+    """How a command writes its result: the format and whether rich may colour it."""
+
+    format: str  # rich, md, text, json or jsonl
+    color: str  # auto, always or never
+
+
+def output_options(choices: tuple[str, ...] = FORMAT_CHOICES) -> Callable:
+    """--format and --color, passed on to the command as `output`."""
+
+    def decorate(command: Callable) -> Callable:
+        @functools.wraps(command)
+        def with_output(*args: Any, output_format: str | None, color: str, **kwargs: Any) -> Any:
+            return command(*args, output=Output(resolve_format(output_format, color), color), **kwargs)
+
+        with_output = setting(
+            "--color", config_key="color", type=click.Choice(COLOR_CHOICES), default="auto",
+            envvar="C5BRIEF_COLOR", show_default=True,
+            help="Colour on a terminal: auto (unless NO_COLOR is set or TERM=dumb), always (even "
+                 "when piped, as rich output), never (env C5BRIEF_COLOR).",
+        )(with_output)
+        return format_option(choices)(with_output)
+
+    return decorate
+
+
+def format_option(choices: tuple[str, ...]) -> Callable:
+    return setting(
+        "--format", "-f", "output_format", config_key="format", type=click.Choice(choices),
+        envvar="C5BRIEF_FORMAT",
+        help="Output format [default: rich on a terminal, md when piped; env C5BRIEF_FORMAT].",
+    )
+
+
+def resolve_format(requested: str | None, color: str = "auto") -> str:
+    if requested:
+        return requested
+    return "rich" if color == "always" or sys.stdout.isatty() else "md"
+
+
+def console_options(color: str) -> dict[str, Any]:
+    """rich Console settings for --color; `auto` leaves NO_COLOR, TERM=dumb and tty detection to rich."""
+    if color == "never":
+        return {"color_system": None, "no_color": True}
+    if color == "always":
+        truecolor = os.environ.get("COLORTERM", "") in ("truecolor", "24bit")
+        return {"force_terminal": True, "no_color": False, "color_system": "truecolor" if truecolor else "256"}
+    return {}
+
+
+def emit(result: Any, output: Output, formats: dict[str, Callable[[Any], Any]]) -> None:
+    """Write `result` to stdout in the chosen format, taken from a renderer table."""
+    if output.format == "rich":
+        from rich.console import Console
+
+        console = Console(markup=False, highlight=False, emoji=False, **console_options(output.color))
+        console.print(formats["rich"](result))
+    else:
+        write(formats[output.format](result))
+
+
+def present(result: Any, output: Output, formats: dict[str, Callable[[Any], Any]]) -> None:
+    """Warn of the result's notes on stderr, then write it (for results that cannot be empty)."""
+    warn(result.notes)
+    emit(result, output, formats)
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def note(message: str) -> None:
+    click.echo(f"note: {message}", err=True)
+
+
+def warn(messages: tuple[str, ...] | list[str]) -> None:
+    for message in messages:
+        click.echo(f"warning: {message}", err=True)

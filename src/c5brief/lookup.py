@@ -1,0 +1,66 @@
+"""What the corpus holds: the list of documents, and one document or paragraph by its id."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from c5brief.corpus import CorpusSpec, open_corpus
+from c5brief.errors import CorpusError, InputError, NotFound
+from c5brief.models import DocumentInfo, Paragraph
+
+_PARAGRAPH_ID = re.compile(r"^(?P<doc>[0-9a-f]+)(?:\.p(?P<number>\d+))?$")
+MIN_PREFIX = 4  # like git: a unique prefix of a document id is enough
+
+
+@dataclass(frozen=True)
+class SourceList:
+    documents: tuple[DocumentInfo, ...]  # seeds first, then the library, then --corpus files
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A document, or one paragraph of it, with its metadata."""
+
+    document: DocumentInfo
+    paragraphs: tuple[Paragraph, ...]
+    paragraph: int | None = None  # the paragraph asked for; None: the whole document
+    notes: tuple[str, ...] = ()
+
+
+def list_sources(spec: CorpusSpec) -> SourceList:
+    """Every document the spec searches; none is an empty list, not an error."""
+    try:
+        with open_corpus(spec) as corpus:
+            return SourceList(tuple(corpus.index.documents().values()), tuple(corpus.notes))
+    except CorpusError:
+        return SourceList(())
+
+
+def show(spec: CorpusSpec, citation_id: str) -> Shown:
+    """The document or paragraph with this citation id (`3f2a9c01de` or `3f2a9c01de.p4`)."""
+    match = _PARAGRAPH_ID.match(citation_id.strip().lower())
+    if not match or len(match["doc"]) < MIN_PREFIX:
+        raise InputError(f"{citation_id!r} is not a document id (like 3f2a9c01de) "
+                         "or a paragraph id (like 3f2a9c01de.p4)")
+    with open_corpus(spec) as corpus:
+        index = corpus.index
+        document = _unique_document(index.document_ids(match["doc"]), citation_id)
+        info = index.documents([document])[document]
+        paragraphs = tuple(index.paragraphs_of(document))
+        notes = tuple(corpus.notes)
+    number = int(match["number"]) if match["number"] else None
+    if number is not None:
+        paragraphs = tuple(p for p in paragraphs if p.number == number)
+        if not paragraphs:
+            raise NotFound(f"{info.id} has no paragraph {number} (it has {info.paragraph_count})")
+    return Shown(info, paragraphs, number, notes)
+
+
+def _unique_document(candidates: list[str], citation_id: str) -> str:
+    if not candidates:
+        raise NotFound(f"no document with id {citation_id!r} (see `c5brief sources`)")
+    if len(candidates) > 1:
+        raise InputError(f"{citation_id!r} is ambiguous: it begins {', '.join(candidates[:5])}")
+    return candidates[0]

@@ -1,0 +1,109 @@
+"""Answers of `ask` as JSON, JSON Lines, Markdown, plain text or rich.
+
+Renderers return strings (or a rich renderable) and never print.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from c5brief import analyze
+from c5brief.models import Answer, Hit
+from c5brief.render.citation import citation_text
+from c5brief.render.escape import visible
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    doc = hit.document
+    return {
+        "rank": hit.rank, "score": hit.score, "id": hit.paragraph.id, "doc": doc.id,
+        "paragraph": hit.paragraph.number, "kind": hit.paragraph.kind, "title": doc.title,
+        "date": doc.date, "source": doc.source, "url": doc.url, "text": hit.paragraph.text,
+        "matched": list(hit.matched_terms),
+    }
+
+
+def answer_to_json(answer: Answer) -> str:
+    return json.dumps({
+        "query": answer.query,
+        "results": [hit_json(hit) for hit in answer.hits],
+        "unmatched": list(answer.unmatched_words),
+        "corrections": [{"from": typed, "to": fixed} for typed, fixed in answer.corrections],
+        "expanded": [{"words": typed, "entity": name} for typed, name in answer.expansions],
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def answer_to_jsonl(answer: Answer) -> str:
+    return "".join(json.dumps({"query": answer.query, **hit_json(hit)}, ensure_ascii=False) + "\n"
+                   for hit in answer.hits)
+
+
+def _hit_heading(hit: Hit) -> str:
+    date = f", {hit.document.date}" if hit.document.date else ""
+    return f"{visible(hit.document.title)}, paragraph {hit.paragraph.number}{date} (score {hit.score:.2f})"
+
+
+def answer_to_markdown(answer: Answer) -> str:
+    lines = [f"# {visible(answer.query)}", ""]
+    for hit in answer.hits:
+        lines += [f"{hit.rank}. **{_hit_heading(hit)}**", "",
+                  f"   {visible(hit.paragraph.text)} [{hit.rank}]", ""]
+    lines += ["## Sources", ""]
+    lines += [f"{hit.rank}. {_sources_entry(hit, markdown=True)}" for hit in answer.hits]
+    return "\n".join(lines) + "\n"
+
+
+def answer_to_text(answer: Answer) -> str:
+    lines = [visible(answer.query), ""]
+    for hit in answer.hits:
+        lines += [f"{hit.rank}. {_hit_heading(hit)}", f"   {visible(hit.paragraph.text)} [{hit.rank}]", ""]
+    lines += ["Sources"]
+    lines += [f"[{hit.rank}] {_sources_entry(hit, markdown=False)}" for hit in answer.hits]
+    return "\n".join(lines) + "\n"
+
+
+
+
+def _sources_entry(hit: Hit, *, markdown: bool) -> str:
+    return citation_text(hit.citation, markdown=markdown)
+
+
+def answer_to_rich(answer: Answer) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    blocks: list[Any] = []
+    for hit in answer.hits:
+        heading = Text.assemble(
+            (f"{hit.rank}. ", "bold"), (visible(hit.document.title), "bold cyan"),
+            (f"  paragraph {hit.paragraph.number}", ""), (f"  {hit.document.date or ''}", "dim"),
+            (f"  score {hit.score:.2f}", "dim"),
+        )
+        blocks += [heading, _highlighted(hit.paragraph.text, answer.highlight_words)]
+        where = "  ".join(visible(v) for v in (hit.paragraph.id, hit.document.source, hit.document.url) if v)
+        blocks += [Text(where, style="dim"), Text("")]
+    return Group(*blocks)
+
+
+def _highlighted(text: str, words: frozenset[str]):
+    from rich.text import Text
+
+    shown = Text(visible(text))
+    if shown.plain != text:
+        return shown  # escapes moved the offsets; show it unhighlighted rather than wrongly
+    for word, start, end in analyze.surface_tokens(text):
+        if word in words:
+            shown.stylize("bold yellow", start, end)
+    return shown
+
+
+
+FORMATS: dict[str, Callable[[Answer], Any]] = {
+    "json": answer_to_json, "jsonl": answer_to_jsonl, "md": answer_to_markdown, "text": answer_to_text,
+    "rich": answer_to_rich,
+}

@@ -1,0 +1,137 @@
+"""Briefs: checklists written from the seeds, per country and per topic."""
+
+import pytest
+
+from c5brief.briefs.assemble import country_brief, topic_brief
+from c5brief.corpus import CorpusSpec
+from c5brief.errors import InputError
+from conftest import FIXTURES
+
+# country: (leader named in the header, facts the brief must contain, facts about others it must not)
+COUNTRIES = {
+    "kazakhstan": ("President Kassym-Jomart Tokayev",
+                   ["Jackson-Vanik trade status on Astana", "Caspian Sea's receding water level",
+                    "38 promising solid mineral deposits", "Erlan Akkezhenov", "cultural-educational exchanges"],
+                   ["90-day visas", "political repression", "Turkmen citizens", "Japarov", "Rahmon",
+                    "first regional leader to land"]),
+    "kyrgyzstan": ("President Sadyr Japarov",
+                   ["Kyrgyz citizens", "sanctions on the Kyrgyz banking sector"],
+                   ["Jackson-Vanik", "Caspian", "political repression", "first regional leader to land", "rare earth"]),
+    "tajikistan": ("President Emomali Rahmon",
+                   ["political repression in Tajikistan", "Movement for Reform and Growth"],
+                   ["Jackson-Vanik", "visas", "Caspian", "rare earth", "Kyrgyz"]),
+    "turkmenistan": (None,
+                     ["Turkmen citizens are subject to similar restrictions"],
+                     ["Kyrgyz", "Jackson-Vanik", "Tajikistan", "rare earth"]),
+    "uzbekistan": ("President Shavkat Mirziyoyev",
+                   ["first regional leader to land in Washington",
+                    "He [Shavkat Mirziyoyev] was due to meet with U.S. lawmakers", "Tashkent"],
+                   ["Jackson-Vanik", "Kyrgyz citizens", "political repression", "Caspian"]),
+}
+
+# topic: (headings expected, facts it must contain, facts it must not)
+TOPICS = {
+    "critical minerals": ({"Kazakhstan"}, ["rare earth", "38 promising solid mineral deposits"],
+                          ["90-day visas", "political repression", "Caspian"]),
+    "human rights": ({"Tajikistan"}, ["political repression in Tajikistan"],
+                     ["rare earth", "Jackson-Vanik", "visas"]),
+    "visas": ({"Kyrgyzstan", "Turkmenistan"}, ["90-day visas", "Turkmen citizens are subject to similar restrictions"],
+              ["rare earth", "Caspian", "political repression"]),
+}
+
+
+def statements(brief):
+    return " ".join(point.text for section in brief.sections for point in section.points)
+
+
+@pytest.fixture
+def seeds(cache_dir):
+    return CorpusSpec(cache_dir=str(cache_dir))
+
+
+@pytest.mark.parametrize("name", COUNTRIES)
+def test_country_checklist(seeds, name):
+    leader, must, must_not = COUNTRIES[name]
+    brief = country_brief(name, seeds)
+    text = statements(brief)
+    for fact in must:
+        assert fact in text, f"{name} brief lacks: {fact}"
+    for fact in must_not:
+        assert fact not in text, f"{name} brief strays into: {fact}"
+    if leader:
+        assert leader in brief.leaders
+    assert brief.passages >= 1 and brief.documents >= 1
+
+
+@pytest.mark.parametrize("name", TOPICS)
+def test_topic_checklist(seeds, name):
+    headings, must, must_not = TOPICS[name]
+    brief = topic_brief(name, seeds)
+    text = statements(brief)
+    assert headings <= {s.heading for s in brief.sections}
+    for fact in must:
+        assert fact in text
+    for fact in must_not:
+        assert fact not in text
+
+
+def test_every_statement_is_cited_and_every_citation_listed(seeds):
+    brief = country_brief("kazakhstan", seeds)
+    listed = {ref.id for ref in brief.sources}
+    points = [p for s in brief.sections for p in s.points]
+    assert points and all(p.citations for p in points)
+    assert {c for p in points for c in p.citations} == listed
+
+
+def test_length_bounds_the_brief(seeds):
+    short = country_brief("kazakhstan", seeds, length=60)
+    long = country_brief("kazakhstan", seeds, length=600)
+    words = lambda b: len(statements(b).split())  # noqa: E731
+    assert words(short) <= 60 * 1.15 + 60  # the first statement always fits, whatever its length
+    assert words(short) < words(long)
+    assert words(country_brief("kazakhstan", seeds)) <= 300 * 1.15
+
+
+def test_thin_coverage_is_said_and_not_padded(seeds):
+    brief = country_brief("turkmenistan", seeds)
+    assert brief.thin and brief.passages == 1
+    assert len([p for s in brief.sections for p in s.points]) == 1
+
+
+def test_a_country_nobody_mentions_gives_an_empty_brief(seeds):
+    brief = country_brief("italy", seeds)
+    assert brief.passages == 1  # "Central Asia-Italy summit"
+    assert country_brief("GB", CorpusSpec(paths=(str(FIXTURES / "wrapped.txt"),), seeds=False,
+                                          cache_dir=seeds.cache_dir)).passages == 0
+
+
+def test_same_statement_from_two_sources_is_shown_once_with_both_citations(cache_dir):
+    spec = CorpusSpec(paths=(str(FIXTURES / "echo.txt"),), cache_dir=str(cache_dir))
+    brief = country_brief("kazakhstan", spec)
+    points = [p for s in brief.sections for p in s.points if "Jackson-Vanik" in p.text]
+    assert len(points) == 1
+    assert len(points[0].citations) == 2
+    assert len({c.split(".p")[0] for c in points[0].citations}) == 2
+
+
+def test_topic_sections_follow_the_gazetteer_country_order(seeds):
+    headings = [s.heading for s in topic_brief("minerals", seeds).sections]
+    c5 = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+    ordered = [h for h in headings if h in c5]
+    assert ordered == sorted(ordered, key=c5.index)
+
+
+def test_unknown_subjects_suggest_close_names(seeds):
+    with pytest.raises(InputError, match="did you mean kazakhstan"):
+        country_brief("kazakstn", seeds)
+    with pytest.raises(InputError, match="unknown topic"):
+        topic_brief("astrology", seeds)
+
+
+def test_user_gazetteer_reaches_briefs(tmp_path, cache_dir):
+    doc = tmp_path / "rail.txt"
+    doc.write_text("Rail News\n\nMongolia and Kazakhstan opened a new freight line near Ulan Bator.\n")
+    spec = CorpusSpec(paths=(str(doc),), cache_dir=str(cache_dir), gazetteers=(str(FIXTURES / "extra_gazetteer.json"),))
+    brief = topic_brief("railways", spec)
+    assert "freight line" in statements(brief)
+    assert country_brief("mongolia", spec).passages == 1

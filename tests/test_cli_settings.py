@@ -1,0 +1,81 @@
+"""Settings: the config file, its precedence below the environment and options, and `c5brief config`."""
+
+import json
+import re
+
+import pytest
+
+from conftest import run
+
+
+@pytest.fixture
+def config_file(tmp_path, monkeypatch):
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("C5BRIEF_CONFIG", str(path))
+    return path
+
+
+def test_config_file_sets_defaults_and_env_and_options_win(config_file):
+    config_file.write_text('format = "json"\nlimit = 2\n')
+    assert len(json.loads(run("ask", "Central Asia").stdout)["results"]) == 2
+    assert len(json.loads(run("ask", "Central Asia", env={"C5BRIEF_LIMIT": "3"}).stdout)["results"]) == 3
+    assert len(json.loads(run("ask", "Central Asia", "-k", "4").stdout)["results"]) == 4
+    assert run("ask", "Central Asia", "-f", "md").stdout.startswith("# Central Asia")
+    assert run("country", "KZ").stdout.startswith("{")  # format applies to every command that has it
+
+
+def test_config_seeds_false_and_library(config_file, tmp_path):
+    (tmp_path / "a.txt").write_text("Aral\n\nThe Aral Sea shrank.\n")
+    config_file.write_text(f'seeds = false\nlibrary = "{tmp_path / "lib"}"\n')
+    assert run("add", str(tmp_path / "a.txt")).exit_code == 0
+    assert (tmp_path / "lib" / "library.sqlite").exists()
+    listed = json.loads(run("sources", "-f", "json").stdout)["documents"]
+    assert [d["title"] for d in listed] == ["Aral"]
+
+
+def test_config_command_says_where_each_setting_comes_from(config_file):
+    config_file.write_text('limit = 7\ncolor = "never"\n')
+    report = json.loads(run("config", "-f", "json", env={"C5BRIEF_FORMAT": "text"}).stdout)
+    sources = {s["key"]: (s["value"], s["from"]) for s in report["settings"]}
+    assert sources["limit"] == (7, f"config {config_file}")
+    assert sources["format"] == ("text", "env C5BRIEF_FORMAT")
+    assert sources["length"] == (300, "default")
+    assert report["config_found"] is True
+    text = run("config").stdout
+    assert f"config file: {config_file}" in text and re.search(r"limit\s+7\s+config", text)
+    assert run("config", "--path").stdout == f"{config_file}\n"
+
+
+@pytest.mark.parametrize("content, message", [
+    ("limit = ", "not valid TOML"),
+    ('formt = "json"', "unknown setting 'formt'; did you mean format?"),
+    ('limit = "many"', "limit must be a whole number"),
+])
+def test_a_bad_config_file_is_one_line_naming_it(config_file, content, message):
+    config_file.write_text(content)
+    for args in (["ask", "Caspian"], ["config"]):
+        result = run(*args)
+        assert result.exit_code == 2
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith(f"Error: config file {config_file}") and message in line
+
+
+def test_add_and_remove_bring_up_to_date_the_index_queries_use(config_file, tmp_path, cache_dir):
+    # With the corpus and gazetteer set in the config file, `add` must build the very index a
+    # later `ask` opens: one index file after an add and an ask, not two.
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "b.txt").write_text("Balkhash\n\nLake Balkhash is shrinking too.\n")
+    config_file.write_text(f'corpus = ["{extra}"]\nlibrary = "{tmp_path / "lib"}"\n')
+    (tmp_path / "a.txt").write_text("Aral\n\nThe Aral Sea shrank.\n")
+    assert run("add", str(tmp_path / "a.txt")).exit_code == 0
+    built = sorted(cache_dir.glob("index-*.sqlite"))
+    assert len(built) == 1
+    answer = json.loads(run("ask", "Aral Balkhash", "-f", "json").stdout)
+    assert {r["title"] for r in answer["results"]} == {"Aral", "Balkhash"}
+    assert sorted(cache_dir.glob("index-*.sqlite")) == built
+    doc_id = next(r["doc"] for r in answer["results"] if r["title"] == "Aral")
+    assert run("remove", doc_id).exit_code == 0
+    after_remove = sorted(cache_dir.glob("index-*.sqlite"))
+    assert run("ask", "Balkhash", "-f", "json").exit_code == 0
+    assert sorted(cache_dir.glob("index-*.sqlite")) == after_remove

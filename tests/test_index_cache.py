@@ -1,0 +1,178 @@
+"""The cached index: reuse, invalidation, repair and fallbacks."""
+
+import errno
+import shutil
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from c5brief import analyze
+from c5brief.corpus import CorpusSpec, open_corpus
+from c5brief.errors import CorpusError
+from c5brief.retrieve import ask
+
+
+def index_files(cache_dir):
+    return sorted(p.name for p in cache_dir.glob("index-*.sqlite")) if cache_dir.exists() else []
+
+
+def spec(cache_dir, *paths, seeds=True):
+    return CorpusSpec(paths=tuple(map(str, paths)), seeds=seeds, cache_dir=str(cache_dir))
+
+
+def test_index_is_built_once_and_reused(cache_dir):
+    with open_corpus(spec(cache_dir)):
+        pass
+    built = index_files(cache_dir)
+    assert len(built) == 1
+    mtime = (cache_dir / built[0]).stat().st_mtime_ns
+    with open_corpus(spec(cache_dir)) as again:
+        assert again.notes == []
+    assert (cache_dir / built[0]).stat().st_mtime_ns == mtime
+
+
+def test_a_changed_document_gives_a_new_index(cache_dir, tmp_path):
+    doc = tmp_path / "extra.txt"
+    doc.write_text("Extra\n\nThe Aral Sea shrank.\n")
+    assert ask("Aral", spec(cache_dir, doc)).hits
+    doc.write_text("Extra\n\nThe Balkhash lake is large.\n")
+    assert not ask("Aral", spec(cache_dir, doc)).hits
+    assert ask("Balkhash", spec(cache_dir, doc)).hits
+    assert len(index_files(cache_dir)) == 2
+
+
+def test_touching_a_file_without_changing_it_reuses_the_index(cache_dir, tmp_path):
+    doc = tmp_path / "extra.txt"
+    doc.write_text("Extra\n\nThe Aral Sea shrank.\n")
+    ask("Aral", spec(cache_dir, doc))
+    os.utime(doc, ns=(1, 1))
+    assert ask("Aral", spec(cache_dir, doc)).notes == ()
+    assert len(index_files(cache_dir)) == 1
+
+
+def test_a_changed_analyzer_rebuilds_instead_of_mismatching(cache_dir, monkeypatch):
+    ask("Aktau", spec(cache_dir))
+    analyze.fingerprint.cache_clear()
+    monkeypatch.setattr(analyze, "ANALYZER_VERSION", analyze.ANALYZER_VERSION + 1)
+    try:
+        assert ask("Aktau", spec(cache_dir)).hits
+        assert len(index_files(cache_dir)) == 2
+    finally:
+        analyze.fingerprint.cache_clear()
+
+
+def test_a_corrupted_index_is_rebuilt_with_a_warning(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    (index,) = index_files(cache_dir)
+    (cache_dir / index).write_bytes(b"this is not a database" * 100)
+    answer = ask("Aktau", spec(cache_dir))
+    assert answer.hits and "Aktau" in answer.hits[0].paragraph.text
+    assert any("damaged" in note for note in answer.notes)
+    assert ask("Aktau", spec(cache_dir)).notes == ()
+
+
+def test_a_truncated_index_is_rebuilt(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    (index,) = index_files(cache_dir)
+    path = cache_dir / index
+    path.write_bytes(path.read_bytes()[: 4096 * 2])
+    assert ask("Aktau", spec(cache_dir)).hits
+
+
+def test_a_broken_stat_map_is_ignored(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    (cache_dir / "statmap.json").write_text("{not json")
+    assert ask("Aktau", spec(cache_dir)).hits
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
+def test_unwritable_cache_falls_back_to_memory(tmp_path):
+    cache = tmp_path / "ro"
+    cache.mkdir()
+    cache.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    answer = ask("Aktau", spec(cache))
+    assert answer.hits and any("memory" in n for n in answer.notes)
+
+
+def test_cache_that_is_a_file_falls_back_to_memory(tmp_path):
+    # Works for root too: nothing can create a folder where a file stands.
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("")
+    answer = ask("Aktau", spec(blocker / "sub"))
+    assert answer.hits and any("memory" in n for n in answer.notes)
+
+
+def test_index_files_are_sqlite_not_pickle(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    (index,) = index_files(cache_dir)
+    assert (cache_dir / index).read_bytes()[:16] == b"SQLite format 3\x00"
+    tables = {r[0] for r in sqlite3.connect(cache_dir / index).execute("SELECT name FROM sqlite_master")}
+    assert {"documents", "paragraphs", "postings", "vocabulary", "meta"} <= tables
+
+
+def test_no_leftover_temporary_files(cache_dir):
+    ask("Aktau", spec(cache_dir))
+    assert not [p for p in cache_dir.iterdir() if p.name.startswith(".")]
+
+
+def test_empty_corpus_is_a_clear_error(cache_dir, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(CorpusError, match="no passages"):
+        ask("Aktau", spec(cache_dir, tmp_path / "empty.txt", seeds=False))
+    with pytest.raises(CorpusError, match="nothing to search: the seeds are left out"):
+        ask("Aktau", spec(cache_dir, seeds=False))
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(CorpusError, match="no .txt, .md or .html documents found in .*folder"):
+        ask("Aktau", spec(cache_dir, tmp_path / "folder", seeds=False))
+
+
+def test_a_full_cache_disk_falls_back_to_memory(cache_dir, monkeypatch):
+    from c5brief.index import cache
+
+    def disk_full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cache, "build_file", disk_full)
+    answer = ask("Aktau", spec(cache_dir))
+    assert answer.hits
+    assert any("No space left on device" in n and "memory" in n for n in answer.notes)
+
+
+def test_library_changes_are_seen_by_the_next_query(cache_dir, tmp_path):
+    from c5brief.ingest import add, remove
+    from c5brief.library import Library
+
+    path = str(tmp_path / "lib" / "library.sqlite")
+    with_library = CorpusSpec(cache_dir=str(cache_dir), library=path)
+    assert not ask("Moynaq", with_library).hits  # no library file yet: the seeds alone
+    (tmp_path / "note.txt").write_text("Moynaq\n\nThe old port of Moynaq is now far from the Aral Sea.\n")
+    library = Library.open(path, create=True)
+    [(_, stored)] = add([str(tmp_path / "note.txt")], library).outcomes
+    assert [h.paragraph.id for h in ask("Moynaq", with_library).hits] == [f"{stored.doc_id}.p1"]
+    built = index_files(cache_dir)
+    assert ask("Moynaq", with_library).hits and index_files(cache_dir) == built  # reused, not rebuilt
+    remove([stored.doc_id], library)
+    library.close()
+    assert not ask("Moynaq", with_library).hits
+
+
+def test_a_second_installation_sharing_the_cache_reuses_its_index(cache_dir, tmp_path, monkeypatch):
+    from c5brief import seeds
+    from conftest import SEEDS
+
+    with open_corpus(spec(cache_dir)):
+        pass
+    [built] = index_files(cache_dir)
+    mtime = (cache_dir / built).stat().st_mtime_ns
+    elsewhere = tmp_path / "site-packages" / "c5brief" / "seeds"
+    shutil.copytree(SEEDS, elsewhere)
+    monkeypatch.setattr(seeds, "seeds_folder", lambda: str(elsewhere))
+    seeds.seed_documents.cache_clear()
+    with open_corpus(spec(cache_dir)) as corpus:
+        paths = [d.path for d in corpus.index.documents().values()]
+    seeds.seed_documents.cache_clear()
+    assert index_files(cache_dir) == [built]
+    assert (cache_dir / built).stat().st_mtime_ns == mtime
+    assert all(p.startswith("seeds/") for p in paths)
