@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from c5brief.corpus import CorpusSpec, open_corpus
+from c5brief.corpus import Corpus, CorpusSpec, using_corpus
 from c5brief.errors import CorpusError, InputError, NotFound
 from c5brief.models import DocumentInfo, Paragraph
 
@@ -32,8 +32,8 @@ class Shown:
 def list_sources(spec: CorpusSpec) -> SourceList:
     """Every document the spec searches; none is an empty list, not an error."""
     try:
-        with open_corpus(spec) as corpus:
-            return SourceList(tuple(corpus.index.documents().values()), tuple(corpus.notes))
+        return using_corpus(spec, lambda corpus: SourceList(tuple(corpus.index.documents().values()),
+                                                            tuple(corpus.notes)))
     except CorpusError:
         return SourceList(())
 
@@ -44,12 +44,13 @@ def show(spec: CorpusSpec, citation_id: str) -> Shown:
     if not match or len(match["doc"]) < MIN_PREFIX:
         raise InputError(f"{citation_id!r} is not a document id (like 3f2a9c01de) "
                          "or a paragraph id (like 3f2a9c01de.p4)")
-    with open_corpus(spec) as corpus:
+
+    def find(corpus: Corpus) -> tuple[DocumentInfo, tuple[Paragraph, ...], tuple[str, ...]]:
         index = corpus.index
         document = _unique_document(index.document_ids(match["doc"]), citation_id)
-        info = index.documents([document])[document]
-        paragraphs = tuple(index.paragraphs_of(document))
-        notes = tuple(corpus.notes)
+        return index.documents([document])[document], tuple(index.paragraphs_of(document)), tuple(corpus.notes)
+
+    info, paragraphs, notes = using_corpus(spec, find)
     number = int(match["number"]) if match["number"] else None
     if number is not None:
         paragraphs = tuple(p for p in paragraphs if p.number == number)
