@@ -69,13 +69,13 @@ def test_add_and_remove_bring_up_to_date_the_index_queries_use(config_file, tmp_
     config_file.write_text(f'corpus = ["{extra}"]\nlibrary = "{tmp_path / "lib"}"\n')
     (tmp_path / "a.txt").write_text("Aral\n\nThe Aral Sea shrank.\n")
     assert run("add", str(tmp_path / "a.txt")).exit_code == 0
-    built = sorted(cache_dir.glob("index-*.sqlite"))
-    assert len(built) == 1
+    built = sorted(cache_dir.glob("*.sqlite"))
+    assert [p.name.split("-")[0] for p in built] == ["corpus", "library", "seeds"]
     answer = json.loads(run("ask", "Aral Balkhash", "-f", "json").stdout)
     assert {r["title"] for r in answer["results"]} == {"Aral", "Balkhash"}
-    assert sorted(cache_dir.glob("index-*.sqlite")) == built
+    assert sorted(cache_dir.glob("*.sqlite")) == built
     doc_id = next(r["doc"] for r in answer["results"] if r["title"] == "Aral")
     assert run("remove", doc_id).exit_code == 0
-    after_remove = sorted(cache_dir.glob("index-*.sqlite"))
-    assert run("ask", "Balkhash", "-f", "json").exit_code == 0
-    assert sorted(cache_dir.glob("index-*.sqlite")) == after_remove
+    assert sorted(cache_dir.glob("*.sqlite")) == built  # updated in place, nothing rebuilt
+    assert run("ask", "Aral", "-f", "json").exit_code == 1
+    assert sorted(cache_dir.glob("*.sqlite")) == built

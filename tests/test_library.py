@@ -11,8 +11,7 @@ from c5brief.load import LIBRARY, document_from_bytes
 
 
 def doc(text: str, path: str = "/articles/a.txt"):
-    data = text.encode()
-    return document_from_bytes(data, path, LIBRARY), text
+    return document_from_bytes(text.encode(), path, LIBRARY)
 
 
 @pytest.fixture
@@ -29,20 +28,20 @@ def test_missing_library_is_not_created_by_readers(tmp_path):
 
 
 def test_add_then_unchanged_then_update_keeps_the_id(library):
-    first = library.store(*doc("Title\n\nTokayev spoke about minerals."))
+    first = library.store(doc("Title\n\nTokayev spoke about minerals."))
     assert first.outcome == ADDED
-    assert library.store(*doc("Title\n\nTokayev spoke about minerals.")).outcome == UNCHANGED
-    changed = library.store(*doc("Title\n\nTokayev spoke about rare earths instead."))
+    assert library.store(doc("Title\n\nTokayev spoke about minerals.")).outcome == UNCHANGED
+    changed = library.store(doc("Title\n\nTokayev spoke about rare earths instead."))
     assert changed == type(first)(UPDATED, first.doc_id)
-    [document] = library.snapshot().documents
+    [document] = library.documents([i.id for i in library.infos()])
     assert document.info.id == first.doc_id
     assert document.paragraphs[0].id == f"{first.doc_id}.p1"
     assert "rare earths" in document.paragraphs[0].text
 
 
 def test_same_text_under_another_name_is_a_duplicate(library):
-    original = library.store(*doc("Title\n\nThe Caspian Sea is shrinking.", "/a.txt"))
-    again = library.store(*doc("Title\r\n\r\nThe Caspian Sea is shrinking.\r\n", "/b.txt"))
+    original = library.store(doc("Title\n\nThe Caspian Sea is shrinking.", "/a.txt"))
+    again = library.store(doc("Title\r\n\r\nThe Caspian Sea is shrinking.\r\n", "/b.txt"))
     assert again.outcome == DUPLICATE and again.doc_id == original.doc_id
     assert len(library.infos()) == 1
 
@@ -50,23 +49,23 @@ def test_same_text_under_another_name_is_a_duplicate(library):
 def test_copies_of_reserved_texts_are_duplicates(library):
     from c5brief.library import text_hash
 
-    document, text = doc("Title\n\nA seed article.")
-    stored = library.store(document, text, {text_hash(document): "seed000001"})
+    document = doc("Title\n\nA seed article.")
+    stored = library.store(document, {text_hash(document): "seed000001"})
     assert stored == type(stored)(DUPLICATE, "seed000001")
 
 
 def test_stamp_changes_with_every_write_and_only_then(library):
     before = library.stamp()
     assert library.stamp() == before
-    stored = library.store(*doc("Title\n\nSomething new."))
+    stored = library.store(doc("Title\n\nSomething new."))
     after_add = library.stamp()
     assert after_add != before
-    library.store(*doc("Title\n\nSomething new."))  # unchanged: no write
+    library.store(doc("Title\n\nSomething new."))  # unchanged: no write
     assert library.stamp() == after_add
     assert library.remove(stored.doc_id)
     assert library.stamp() != after_add
     assert not library.remove(stored.doc_id)
-    assert library.snapshot().documents == ()
+    assert library.infos() == []
 
 
 def test_garbage_library_file_is_an_error_naming_it_and_left_alone(tmp_path):
@@ -90,7 +89,7 @@ def test_a_foreign_sqlite_file_is_not_taken_for_a_library(tmp_path):
 
 def test_truncated_library_is_reported_not_replaced(tmp_path, library):
     for n in range(30):
-        library.store(*doc(f"Title {n}\n\n" + "Passage about water. " * 200, f"/d{n}.txt"))
+        library.store(doc(f"Title {n}\n\n" + "Passage about water. " * 200, f"/d{n}.txt"))
     library.close()
     path = library.path
     with open(path, "rb") as original:
@@ -99,5 +98,5 @@ def test_truncated_library_is_reported_not_replaced(tmp_path, library):
         damaged.write(data[: len(data) // 3])
     with pytest.raises(StorageError, match="cannot be read"):
         reopened = Library.open(path)
-        reopened.snapshot()
+        reopened.infos()
     assert os.path.getsize(path) == len(data) // 3

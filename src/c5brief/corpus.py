@@ -12,15 +12,13 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from itertools import chain
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from c5brief.errors import CorpusError
-from c5brief.index.cache import OpenedIndex, StatItem, open_index
+from c5brief.index.cache import OpenedIndex, Progress, Sources, open_index
 from c5brief.index.reader import Index
-from c5brief.load import CORPUS, find_sources, read_document
-from c5brief.models import Document, SourceFile
+from c5brief.load import CORPUS, find_sources
 
 if TYPE_CHECKING:
     from c5brief.gazetteer import Gazetteer
@@ -38,6 +36,8 @@ class CorpusSpec:
     cache_dir: str | None = None  # None: build in memory, keep nothing
     gazetteers: tuple[str, ...] = ()  # user gazetteer files besides the package's and the config folder's
     library: str | None = None  # the library file searched besides the files; None: no library
+    engine: str | None = None  # "rank-bm25" or "tantivy" for the library; None: chosen by its size
+    progress: Progress | None = field(default=None, compare=False)  # told how an index build goes
 
 
 @dataclass
@@ -55,20 +55,6 @@ def corpus_spec(paths: tuple[str, ...] = (), no_seeds: bool = False, gazetteers:
 
     return CorpusSpec(paths=paths, seeds=not no_seeds, cache_dir=cache_dir(), gazetteers=gazetteers,
                       library=library_file(library_dir))
-
-
-def sources(spec: CorpusSpec, *, may_be_empty: bool = False) -> list[SourceFile]:
-    """The document files of the run: the seeds first, then the --corpus paths."""
-    from c5brief.seeds import seed_files
-
-    found = seed_files() if spec.seeds else []
-    found += find_sources(list(spec.paths), CORPUS)
-    if not found and not may_be_empty:
-        if not spec.paths:
-            raise CorpusError("nothing to search: the seeds are left out (--no-seeds) and the library is "
-                              "empty; add documents with `c5brief add PATH`")
-        raise CorpusError(f"no .txt, .md or .html documents found in {', '.join(spec.paths)}")
-    return found
 
 
 def gazetteer(spec: CorpusSpec) -> Gazetteer:
@@ -101,41 +87,32 @@ def using_corpus(spec: CorpusSpec, work: Callable[[Corpus], T]) -> T:
 
 def _open(spec: CorpusSpec, rebuild: bool) -> OpenedIndex:
     from c5brief.paths import gazetteer_files
+    from c5brief.seeds import seed_files
 
     library = open_library(spec)
     try:
-        found = sources(spec, may_be_empty=library is not None)
-        stat_items: list[StatItem] = [(s.path, s.origin, s.size, s.mtime_ns) for s in found]
-        if library is not None:
-            stat_items.append((library.path, "library", library.stamp(), 0))
-        return open_index(stat_items, lambda notes: documents(found, library, notes), spec.cache_dir,
-                          gazetteer_files(spec.gazetteers), rebuild=rebuild)
-    finally:
+        seeds = seed_files() if spec.seeds else []
+        files = find_sources(list(spec.paths), CORPUS)
+        if not (seeds or files or library is not None):
+            raise CorpusError(_nothing_to_search(spec))
+        sources = Sources(seeds, library, files, spec.engine)
+        opened = open_index(sources, spec.cache_dir, gazetteer_files(spec.gazetteers), rebuild=rebuild,
+                            progress=spec.progress)
+    except BaseException:
         if library is not None:
             library.close()
+        raise
+    if not opened.index.stats().paragraphs:
+        opened.index.close()
+        raise CorpusError("the corpus has no passages to search")
+    return opened
 
 
-def documents(found: list[SourceFile], library: Library | None, notes: list[str]) -> list[Document]:
-    """Seeds, then the library, then other files; a repeated document is kept once."""
-    from c5brief.load import SEED
-    from c5brief.seeds import seed_documents
-
-    seeds = seed_documents() if any(s.origin == SEED for s in found) else ()
-    library_documents = library.snapshot().documents if library is not None else ()
-    others = map(read_document, (s for s in found if s.origin != SEED))
-    kept: dict[str, Document] = {}
-    duplicates: list[tuple[str, str]] = []
-    for document in chain(seeds, library_documents, others):
-        if document.info.id in kept:
-            duplicates.append((document.info.path, kept[document.info.id].info.path))
-            continue
-        kept[document.info.id] = document
-    if duplicates:
-        path, original = duplicates[0]
-        more = f" and {len(duplicates) - 1} more" if len(duplicates) > 1 else ""
-        notes.append(f"skipped {len(duplicates)} file(s) whose text repeats another's "
-                     f"({path} = {original}{more})")
-    return list(kept.values())
+def _nothing_to_search(spec: CorpusSpec) -> str:
+    if not spec.paths:
+        return ("nothing to search: the seeds are left out (--no-seeds) and the library is empty; "
+                "add documents with `c5brief add PATH`")
+    return f"no .txt, .md or .html documents found in {', '.join(spec.paths)}"
 
 
 def open_library(spec: CorpusSpec, *, create: bool = False) -> Library | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from c5brief.models import Document
 from c5brief.workers import spawn_pool, worker_count
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against logs, dumps and disk images
+COMMIT_EVERY, COMMIT_EVERY_S = 100, 0.5  # a bulk add commits its documents in batches: this many, this often
 PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than it saves
 _BINARY_SIGNATURES = {b"%PDF": "a PDF file", b"PK\x03\x04": "a ZIP archive (or .docx/.odt)",
                       b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
@@ -39,7 +41,6 @@ class Prepared:
     """A file read and chunked, ready to store."""
 
     document: Document
-    text: str
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def prepare_bytes(data: bytes, path: str, title: str | None = None) -> Prepared 
         return Refusal(path, "cannot be parsed (nested too deeply)")
     if not document.paragraphs:
         return Refusal(path, "no text passages found")
-    return Prepared(document, text)
+    return Prepared(document)
 
 
 def binary_reason(data: bytes) -> str | None:
@@ -189,13 +190,18 @@ def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = N
     report = AddReport(refused=refused)
     seeds = _seed_texts()
     total = len(files) + (incoming is not None)
-    with _deferred_interrupt() as interrupted:
+    with _deferred_interrupt() as interrupted, library.batch() as commit:
         if incoming is not None:
             _store(report, library, prepare_bytes(incoming.data, STDIN_PATH, incoming.title), seeds)
+        last_commit, uncommitted = time.monotonic(), 0
         for done, prepared in enumerate(_prepared(files), start=1 + (incoming is not None)):
             if interrupted():
                 break
             _store(report, library, prepared, seeds)
+            uncommitted += 1
+            if uncommitted >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_EVERY_S:
+                commit()  # what is committed survives a crash; what is not is added again next time
+                last_commit, uncommitted = time.monotonic(), 0
             if progress:
                 progress(done, total)
         report.interrupted = interrupted()
@@ -221,7 +227,7 @@ def _store(report: AddReport, library: Library, prepared: Prepared | Refusal, se
     if isinstance(prepared, Refusal):
         report.refused.append(prepared)
         return
-    stored = library.store(prepared.document, prepared.text, seeds)
+    stored = library.store(prepared.document, seeds)
     report.outcomes.append((prepared.document.info.path, stored))
 
 

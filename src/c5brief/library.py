@@ -2,11 +2,15 @@
 
 The library is user data (the platform's data folder, or `--library DIR`), so
 it is never replaced or repaired behind the user's back: a damaged file is
-reported with its path and the way to recover. Each document is written in a
-transaction of its own, so an interrupted `add` leaves whole documents only,
-and SQLite's locking lets two `add` runs share the file. A stamp (a random
-library id and a generation counter bumped by every write) lets a query tell,
-by reading one row, whether the index it has is still current.
+reported with its path and the way to recover. Documents are written in
+transactions of whole documents, so an interrupted `add` leaves whole
+documents only, and SQLite's locking lets two `add` runs share the file.
+
+Every write bumps the library's generation, and each document row records the
+generation that wrote it; removals are logged with theirs. An index can so
+catch up with the library by reading only what changed since the generation
+it last saw (`changes_since`), and a query tells whether its index is current
+by reading one row (`stamp`).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -22,24 +26,36 @@ from typing import Any
 from c5brief.errors import StorageError
 from c5brief.load import DOC_ID_LENGTH, LIBRARY
 from c5brief.models import Document, DocumentInfo, Paragraph
-from c5brief.paths import LIBRARY_FILE, library_file  # noqa: F401 - where libraries live
 
-FORMAT = "1"
+FORMAT = "2"
+READABLE_FORMATS = ("1", "2")  # format 1 is upgraded in place when first opened for writing
 STDIN_PATH = "-"  # documents read from standard input have no path to match updates by
 ADDED, UPDATED, UNCHANGED, DUPLICATE = "added", "updated", "unchanged", "duplicate"
-_BUSY_TIMEOUT_S = 120.0  # a concurrent `add` holds the write lock for one document at a time
+_BUSY_TIMEOUT_S = 120.0  # a concurrent `add` holds the write lock for a batch of documents at a time
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
     id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, text_hash TEXT NOT NULL,
     title TEXT NOT NULL, subtitle TEXT, date TEXT, source TEXT, url TEXT,
-    paragraph_count INTEGER NOT NULL, added TEXT NOT NULL, updated TEXT NOT NULL, text TEXT NOT NULL);
+    paragraph_count INTEGER NOT NULL, added TEXT NOT NULL, updated TEXT NOT NULL,
+    generation INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path);
 CREATE INDEX IF NOT EXISTS documents_by_text ON documents(text_hash);
 CREATE TABLE IF NOT EXISTS paragraphs(
     doc_id TEXT NOT NULL, number INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
     PRIMARY KEY(doc_id, number)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS removed(doc_id TEXT NOT NULL, generation INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_by_generation ON documents(generation);
+CREATE INDEX IF NOT EXISTS removed_by_generation ON removed(generation);
 """
+_UPGRADE_1_TO_2 = """
+ALTER TABLE documents ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE IF NOT EXISTS removed(doc_id TEXT NOT NULL, generation INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_by_generation ON documents(generation);
+CREATE INDEX IF NOT EXISTS removed_by_generation ON removed(generation);
+UPDATE meta SET value = '2' WHERE key = 'format';
+"""
+_INFO_COLUMNS = "id, title, path, sha256, subtitle, date, source, url, paragraph_count"
 
 
 @dataclass(frozen=True)
@@ -51,11 +67,12 @@ class Stored:
 
 
 @dataclass(frozen=True)
-class Snapshot:
-    """The library's documents as of one moment, with the stamp of that moment."""
+class Changes:
+    """What changed in the library after a generation: documents written and documents removed."""
 
-    stamp: str
-    documents: tuple[Document, ...]
+    generation: int  # the library's generation now
+    written: tuple[tuple[str, int], ...]  # (doc id, generation that wrote it), oldest first
+    removed: tuple[tuple[str, int], ...]  # (doc id, generation that removed it), oldest first
 
 
 def text_hash(document: Document) -> str:
@@ -72,6 +89,7 @@ class Library:
     def __init__(self, path: str, connection: sqlite3.Connection):
         self.path = path
         self._db = connection
+        self._format = FORMAT
 
     @classmethod
     def open(cls, path: str, *, create: bool = False) -> Library | None:
@@ -81,21 +99,11 @@ class Library:
         with _reported(path):
             if create:
                 os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-                connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-                library = cls(path, connection)
-                tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
-                if tables and "meta" not in tables:
-                    connection.close()
-                    library._not_a_library()
-                connection.execute("PRAGMA journal_mode=WAL")
-                with library._writing():
-                    for statement in filter(str.strip, _SCHEMA.split(";")):
-                        connection.execute(statement)
-                    _initialise_meta(connection)
-            else:
-                connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-                library = cls(path, connection)
-            library._check_format()
+            connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+            library = cls(path, connection)
+            if create:
+                library._create()
+            library._check_format(upgrade=create)
             return library
 
     def close(self) -> None:
@@ -107,23 +115,74 @@ class Library:
             rows = dict(self._db.execute("SELECT key, value FROM meta WHERE key IN ('uuid', 'generation')"))
         return f"{rows.get('uuid')}:{rows.get('generation')}"
 
-    def snapshot(self) -> Snapshot:
-        """Every document with its paragraphs, read in one transaction."""
+    def uuid(self) -> str:
         with _reported(self.path):
-            self._db.execute("BEGIN")
-            try:
-                stamp = self.stamp()
-                documents = tuple(self._documents())
-            finally:
-                self._db.execute("COMMIT")
-        return Snapshot(stamp, documents)
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'uuid'").fetchone()
+        return str(row[0]) if row else ""
+
+    def generation(self) -> int:
+        with _reported(self.path):
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def document_count(self) -> int:
+        with _reported(self.path):
+            return int(self._db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def paragraph_total(self) -> int:
+        """How many paragraphs the library holds."""
+        with _reported(self.path):
+            return int(self._db.execute("SELECT coalesce(sum(paragraph_count), 0) FROM documents").fetchone()[0])
+
+    def paragraph_count(self, ids: Sequence[str]) -> int:
+        """How many paragraphs these documents have."""
+        with _reported(self.path):
+            rows = self._select_in("SELECT paragraph_count FROM documents WHERE id IN ({})", ids)
+        return sum(count for (count,) in rows)
+
+    def changes_since(self, generation: int) -> Changes:
+        """The documents written and removed after `generation` (-1: everything there is)."""
+        with _reported(self.path), self._reading():
+            now = self.generation()
+            written = tuple(self._db.execute(
+                "SELECT id, generation FROM documents WHERE generation > ? ORDER BY generation, id", (generation,)))
+            removed: tuple[tuple[str, int], ...] = ()
+            if self._format != "1":
+                removed = tuple(self._db.execute(
+                    "SELECT doc_id, generation FROM removed WHERE generation > ? ORDER BY generation",
+                    (generation,)))
+        return Changes(now, written, removed)
+
+    def documents(self, ids: Sequence[str]) -> list[Document]:
+        """These documents with their paragraphs, in the order given (missing ones left out)."""
+        with _reported(self.path), self._reading():
+            infos = {row[0]: _info(row) for row in self._select_in(
+                f"SELECT {_INFO_COLUMNS} FROM documents WHERE id IN ({{}})", ids)}
+            paragraphs: dict[str, list[Paragraph]] = {}
+            for doc_id, number, kind, text in self._select_in(
+                    "SELECT doc_id, number, kind, text FROM paragraphs WHERE doc_id IN ({}) ORDER BY doc_id, number",
+                    list(infos)):
+                paragraphs.setdefault(doc_id, []).append(Paragraph(doc_id, number, kind, text))
+        return [Document(infos[i], tuple(paragraphs.get(i, ()))) for i in ids if i in infos]
+
+    def paragraph_texts(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The text of each (document id, paragraph number) the library holds."""
+        found: dict[tuple[str, int], str] = {}
+        with _reported(self.path):
+            for doc_id, number in keys:
+                row = self._db.execute("SELECT text FROM paragraphs WHERE doc_id = ? AND number = ?",
+                                       (doc_id, number)).fetchone()
+                if row:
+                    found[(doc_id, number)] = row[0]
+        return found
 
     def infos(self) -> list[DocumentInfo]:
         with _reported(self.path):
-            return [_info(row) for row in self._db.execute(f"SELECT {_INFO_COLUMNS} FROM documents ORDER BY added, id")]
+            return [_info(row) for row in self._db.execute(
+                f"SELECT {_INFO_COLUMNS} FROM documents ORDER BY added, id")]
 
-    def store(self, document: Document, text: str, reserved: Mapping[str, str] = {}) -> Stored:
-        """Add, update or recognise one document, in one transaction.
+    def store(self, document: Document, reserved: Mapping[str, str] = {}) -> Stored:
+        """Add, update or recognise one document, in one transaction (or the open batch's).
 
         `reserved` maps text hashes of documents outside the library (the
         seeds) to their ids, so a copy of a seed is a duplicate too.
@@ -145,7 +204,7 @@ class Library:
             if existing and any(row[0] == existing[0] for row in same_text):
                 return Stored(UNCHANGED, existing[0])  # new bytes, same passages (e.g. re-encoded)
             doc_id = existing[0] if existing else self._free_id(info.sha256)
-            self._write(_with_id(document, doc_id), text, fingerprint, replacing=existing is not None)
+            self._write(_with_id(document, doc_id), fingerprint, replacing=existing is not None)
             return Stored(UPDATED if existing else ADDED, doc_id)
 
     def remove(self, doc_id: str) -> bool:
@@ -154,10 +213,36 @@ class Library:
             removed = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
             if removed:
                 self._db.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc_id,))
-                self._bump()
+                generation = self._bump()
+                self._db.execute("INSERT INTO removed VALUES (?, ?)", (doc_id, generation))
         return bool(removed)
 
-    def _write(self, document: Document, text: str, fingerprint: str, *, replacing: bool) -> None:
+    @contextmanager
+    def batch(self) -> Iterator[Callable[[], None]]:
+        """Write several documents in one transaction; the callback commits what is written so far.
+
+        Many small transactions cost a sync each; a bulk `add` commits a batch
+        at a time and still leaves whole documents only.
+        """
+        with _reported(self.path):
+            self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._commit_and_continue
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        with _reported(self.path):
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+
+    def _commit_and_continue(self) -> None:
+        with _reported(self.path):
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+
+    def _write(self, document: Document, fingerprint: str, *, replacing: bool) -> None:
         info, now = document.info, time.strftime("%Y-%m-%dT%H:%M:%S")
         if replacing:
             added = self._db.execute("SELECT added FROM documents WHERE id = ?", (info.id,)).fetchone()[0]
@@ -165,13 +250,22 @@ class Library:
             self._db.execute("DELETE FROM paragraphs WHERE doc_id = ?", (info.id,))
         else:
             added = now
-        self._db.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (info.id, info.path, info.sha256, fingerprint, info.title, info.subtitle, info.date, info.source,
-             info.url, info.paragraph_count, added, now, text))
+        generation = self._bump()
+        columns = ("id, path, sha256, text_hash, title, subtitle, date, source, url, paragraph_count, added, "
+                   "updated, generation")
+        values: list[Any] = [info.id, info.path, info.sha256, fingerprint, info.title, info.subtitle, info.date,
+                             info.source, info.url, info.paragraph_count, added, now, generation]
+        if self._has_text_column():  # a library upgraded from format 1 keeps its NOT NULL text column
+            columns, values = columns + ", text", [*values, ""]
+        self._db.execute(f"INSERT INTO documents ({columns}) VALUES ({','.join('?' * len(values))})", values)
         self._db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?)",
                              [(p.doc_id, p.number, p.kind, p.text) for p in document.paragraphs])
-        self._bump()
+
+    def _has_text_column(self) -> bool:
+        if not hasattr(self, "_text_column"):
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
+            self._text_column = "text" in columns
+        return self._text_column
 
     def _free_id(self, sha256: str) -> str:
         # The id is the content hash's prefix; an updated document keeps its
@@ -184,19 +278,23 @@ class Library:
 
         return uuid.uuid4().hex
 
-    def _bump(self) -> None:
+    def _bump(self) -> int:
         self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        return self.generation()
 
-    def _documents(self) -> Iterator[Document]:
-        paragraphs: dict[str, list[Paragraph]] = {}
-        for doc_id, number, kind, text in self._db.execute(
-                "SELECT doc_id, number, kind, text FROM paragraphs ORDER BY doc_id, number"):
-            paragraphs.setdefault(doc_id, []).append(Paragraph(doc_id, number, kind, text))
-        for row in self._db.execute(f"SELECT {_INFO_COLUMNS} FROM documents ORDER BY added, id"):
-            info = _info(row)
-            yield Document(info, tuple(paragraphs.get(info.id, ())))
+    def _create(self) -> None:
+        tables = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master")}
+        if tables and "meta" not in tables:
+            self.close()
+            self._not_a_library()
+        if not tables:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            with self._writing():
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    self._db.execute(statement)
+                _initialise_meta(self._db)
 
-    def _check_format(self) -> None:
+    def _check_format(self, *, upgrade: bool) -> None:
         try:
             row = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.OperationalError as exc:
@@ -205,20 +303,36 @@ class Library:
             row = None
         if row is None:
             self._not_a_library()
-        if row[0] != FORMAT:
+        if row[0] not in READABLE_FORMATS:
             raise StorageError(f"{self.path} is a library of format {row[0]}, which this c5brief "
                                f"(format {FORMAT}) cannot read; upgrade c5brief or use another --library")
+        self._format = row[0]
+        if self._format == "1" and upgrade:
+            with self._writing():
+                for statement in filter(str.strip, _UPGRADE_1_TO_2.split(";")):
+                    self._db.execute(statement)
+            self._format = FORMAT
 
     def _not_a_library(self) -> None:
         raise StorageError(f"{self.path} is not a c5brief library; it was left untouched. "
                            "Choose another folder with --library DIR.")
 
+    def _select_in(self, sql: str, given: Sequence[Any]) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = []
+        values = list(given)
+        for start in range(0, len(values), 500):  # stay under SQLite's variable limit
+            batch = values[start:start + 500]
+            rows.extend(self._db.execute(sql.format(",".join("?" * len(batch))), batch))
+        return rows
+
     @contextmanager
     def _writing(self) -> Iterator[None]:
         # IMMEDIATE takes the write lock up front, so two writers queue rather
         # than fail half-way through a document.
-        if not self._db.in_transaction:
-            self._db.execute("BEGIN IMMEDIATE")
+        if self._db.in_transaction:
+            yield  # inside a batch: its transaction holds the lock
+            return
+        self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
@@ -228,8 +342,18 @@ class Library:
         if self._db.in_transaction:
             self._db.execute("COMMIT")
 
-
-_INFO_COLUMNS = "id, title, path, sha256, subtitle, date, source, url, paragraph_count"
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """One consistent view across several statements."""
+        if self._db.in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
 
 
 def _info(row: tuple[Any, ...]) -> DocumentInfo:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from c5brief import analyze
 from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
-from c5brief.engines import make_engine
+from c5brief.engines.scoring import DEFAULT_B, DEFAULT_K1, Scoring
 from c5brief.errors import QueryError
-from c5brief.index.reader import Index, Posting
+from c5brief.index.reader import Index, Scored
 from c5brief.models import BODY, Answer, Hit
 from c5brief.query_plan import QueryPlan, plan
 
@@ -45,14 +45,13 @@ def ask(question: str, spec: CorpusSpec, options: SearchOptions = SearchOptions(
 
 def _answer(index: Index, question: str, words: list[tuple[str, str]], options: SearchOptions) -> Answer:
     query = plan(index, words)
-    terms = [t.term for t in query.terms]
-    postings = index.postings(terms)
-    ranked = make_engine(options.variant, options.k1, options.b).rank(index.stats(), terms, postings)
-    kinds = {p.pid: p.kind for plist in postings.values() for p in plist}
-    body = [item for item in ranked if kinds[item[0]] == BODY]
+    scoring = Scoring(options.variant, DEFAULT_K1 if options.k1 is None else options.k1,
+                      DEFAULT_B if options.b is None else options.b)
+    ranked, frequencies = index.search([(t.term, 1.0) for t in query.terms], scoring=scoring)
+    body = [r for r in ranked if r.kind == BODY]
     top = (body or ranked)[: max(1, min(options.limit, MAX_LIMIT))]
-    hits = _hits(index, top, query, postings)
-    unmatched = [w for t in query.terms if not postings[t.term] for w in t.typed]
+    hits = _hits(index, top, query)
+    unmatched = [w for t in query.terms if not frequencies.get(t.term) for w in t.typed]
     return Answer(
         query=question,
         hits=hits,
@@ -64,16 +63,14 @@ def _answer(index: Index, question: str, words: list[tuple[str, str]], options: 
     )
 
 
-def _hits(index: Index, top: list[tuple[int, float]], query: QueryPlan,
-          postings: dict[str, list[Posting]]) -> tuple[Hit, ...]:
-    paragraphs = index.paragraphs([pid for pid, _ in top])
+def _hits(index: Index, top: list[Scored], query: QueryPlan) -> tuple[Hit, ...]:
+    paragraphs = index.paragraphs([r.key for r in top])
     documents = index.documents(list({p.doc_id for p in paragraphs.values()}))
-    containing = {term: {p.pid for p in plist} for term, plist in postings.items()}
     hits = []
-    for rank, (pid, score) in enumerate(top, start=1):
-        paragraph = paragraphs[pid]
-        matched = [w for t in query.terms if pid in containing[t.term] for w in t.typed]
-        hits.append(Hit(rank, round(score, 4), paragraph, documents[paragraph.doc_id],
+    for rank, result in enumerate(top, start=1):
+        paragraph = paragraphs[result.key]
+        matched = [w for t in query.terms if t.term in result.matched for w in t.typed]
+        hits.append(Hit(rank, round(result.score, 4), paragraph, documents[paragraph.doc_id],
                         tuple(dict.fromkeys(matched))))
     return tuple(hits)
 

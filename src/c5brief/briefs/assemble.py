@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from c5brief.briefs.models import Brief, Point, Section
 from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
-from c5brief.engines.rankbm25 import FlooredBM25Okapi
+from c5brief.engines.scoring import FlooredBM25Okapi
 from c5brief.gazetteer import Country, Gazetteer
 from c5brief.index.reader import Index, SentenceRow
 from c5brief.models import Citation

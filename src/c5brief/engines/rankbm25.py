@@ -1,85 +1,84 @@
-"""BM25 scoring by rank-bm25, fed from the on-disk index.
+"""The rank-bm25 engine: postings in the segment's own SQLite file, every match a candidate.
 
-rank-bm25 normally rebuilds its statistics from the whole tokenized corpus,
-which costs far more than a query. A paragraph's score depends only on its own
-term frequencies and length plus corpus-wide values (idf, average length), so
-we give a rank-bm25 model just the paragraphs that contain a query term, with
-the corpus-wide values from the index, and let it score them with its own
-formulas. Paragraphs without any query term are never candidates: BM25Plus
-would otherwise give them a positive score.
+Each posting carries the paragraph's length and kind, so candidates need no
+second lookup. A paragraph's terms are also kept in order (`forward`), to
+delete its postings and to check phrases.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-from rank_bm25 import BM25L, BM25Okapi, BM25Plus
+from c5brief.engines import RANK_BM25, Candidate
+from c5brief.index.segment import KINDS
 
-from c5brief.index.reader import CorpusStats, Posting
-
-
-class FlooredBM25Okapi(BM25Okapi):  # type: ignore[misc]  # rank_bm25 has no type hints
-    """BM25Okapi whose idf never drops to zero or below.
-
-    rank-bm25's Okapi idf, log((N - n + 0.5) / (n + 0.5)), is zero or negative
-    for a term in half the paragraphs or more, and in a one- or two-paragraph
-    corpus every term is; a matching paragraph could then score no higher than
-    one without the term (rank_bm25 issues #29, #39, #43). Lucene's form,
-    log(1 + (N - n + 0.5) / (n + 0.5)), keeps the same ordering for rare terms
-    and stays positive for common ones.
-    """
-
-    def _calc_idf(self, nd: Mapping[str, int]) -> None:
-        for word, freq in nd.items():
-            self.idf[word] = math.log(1 + (self.corpus_size - freq + 0.5) / (freq + 0.5))
-
-
-_MODELS = {"okapi": FlooredBM25Okapi, "bm25l": BM25L, "bm25plus": BM25Plus}
-_DEFAULT_K1 = 1.5
-_DEFAULT_B = 0.75
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS postings(term TEXT NOT NULL, pid INTEGER NOT NULL, tf INTEGER NOT NULL,
+    length INTEGER NOT NULL, kind INTEGER NOT NULL, PRIMARY KEY(term, pid)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS forward(pid INTEGER PRIMARY KEY, terms TEXT NOT NULL);
+"""
 
 
 class RankBM25Engine:
-    name = "rank-bm25"
+    name = RANK_BM25
 
-    def __init__(self, variant: str = "okapi", k1: float | None = None, b: float | None = None):
-        if variant not in _MODELS:
-            raise ValueError(f"unknown BM25 variant {variant!r}")
-        self.variant = variant
-        self.k1 = _DEFAULT_K1 if k1 is None else k1
-        self.b = _DEFAULT_B if b is None else b
+    def __init__(self, connection: sqlite3.Connection, *, write: bool = False):
+        self._db = connection
+        if write:
+            connection.executescript(_SCHEMA)
 
-    def rank(self, stats: CorpusStats, query_terms: Sequence[str],
-             postings: Mapping[str, Sequence[Posting]]) -> list[tuple[int, float]]:
-        frequencies: dict[int, dict[str, int]] = {}
-        lengths: dict[int, int] = {}
-        for term in query_terms:
-            for posting in postings.get(term, ()):
-                frequencies.setdefault(posting.pid, {})[term] = posting.tf
-                lengths[posting.pid] = posting.length
-        if not frequencies:
-            return []
-        candidates = sorted(frequencies)
-        model = self._model(stats, {t: len(postings.get(t, ())) for t in query_terms if postings.get(t)})
-        model.doc_freqs = [frequencies[pid] for pid in candidates]
-        model.doc_len = np.array([lengths[pid] for pid in candidates], dtype=float)
-        model.corpus_size = len(candidates)  # get_scores sizes its result by this
-        scores = model.get_scores(list(query_terms))
-        ranked = sorted(zip(candidates, scores.tolist(), strict=True), key=lambda item: (-item[1], item[0]))
-        return [(pid, score) for pid, score in ranked]
+    def add(self, rows: Sequence[tuple[int, Any, Any]]) -> None:
+        postings: list[tuple[str, int, int, int, int]] = []
+        forward: list[tuple[int, str]] = []
+        for pid, paragraph, passage in rows:
+            terms = [*passage.terms, *(tag for tag, n in passage.tags.items() for _ in range(n))]
+            kind = KINDS.index(paragraph.kind)
+            postings.extend((term, pid, tf, paragraph.length, kind) for term, tf in Counter(terms).items())
+            forward.append((pid, " ".join(terms)))
+        self._db.executemany("INSERT INTO postings VALUES (?,?,?,?,?)", postings)
+        self._db.executemany("INSERT INTO forward VALUES (?,?)", forward)
 
-    def _model(self, stats: CorpusStats, document_frequency: dict[str, int]) -> Any:  # a rank_bm25 model
-        model = _MODELS[self.variant].__new__(_MODELS[self.variant])
-        model.k1, model.b = self.k1, self.b
-        if self.variant == "okapi":
-            model.epsilon = 0.25
-        else:
-            model.delta = 0.5 if self.variant == "bm25l" else 1.0
-        model.corpus_size = stats.paragraphs
-        model.avgdl = stats.average_length or 1.0
-        model.idf = {}
-        model._calc_idf(document_frequency)
-        return model
+    def remove(self, doc_id: str, pids: Sequence[int]) -> None:
+        for pid in pids:
+            row = self._db.execute("SELECT terms FROM forward WHERE pid = ?", (pid,)).fetchone()
+            if row:
+                self._db.executemany("DELETE FROM postings WHERE term = ? AND pid = ?",
+                                     [(term, pid) for term in set(row[0].split())])
+        self._db.executemany("DELETE FROM forward WHERE pid = ?", [(pid,) for pid in pids])
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        return {term: self._db.execute("SELECT count(*) FROM postings WHERE term = ?", (term,)).fetchone()[0]
+                for term in dict.fromkeys(terms)}
+
+    def candidates(self, terms: Sequence[str], depth: int | None = None,
+                   weights: dict[str, float] | None = None) -> list[Candidate]:
+        found: dict[int, Candidate] = {}
+        for term in dict.fromkeys(terms):
+            for pid, tf, length, kind in self._db.execute(
+                    "SELECT pid, tf, length, kind FROM postings WHERE term = ?", (term,)):
+                candidate = found.get(pid)
+                if candidate is None:
+                    candidate = found[pid] = Candidate(pid, {}, length, KINDS[kind])
+                candidate.frequencies[term] = tf
+        return list(found.values())
+
+    def terms_of(self, pids: Sequence[int]) -> dict[int, list[str]]:
+        """Each paragraph's terms in order (for phrases)."""
+        found = {}
+        for pid in pids:
+            row = self._db.execute("SELECT terms FROM forward WHERE pid = ?", (pid,)).fetchone()
+            if row:
+                found[pid] = row[0].split()
+        return found
+
+    def consistent(self, paragraphs: int) -> bool:
+        return True  # one transaction commits both
+
+    def commit(self) -> None:
+        pass  # the segment's transaction commits the postings with everything else
+
+    def close(self) -> None:
+        pass

@@ -1,29 +1,39 @@
-"""Where indexes live: the cache folder, the keys that name an index, and what is kept.
+"""Where a run's index lives in the cache folder, and bringing it up to date.
 
-An index is derived data. It lives in the cache folder under a name derived
-from the documents' contents, their paths and the analyzer's fingerprint, so a
-changed file or analyzer gives a new index and a stale one is never read. It is
-written to a temporary file and renamed into place, so a crash leaves either
-the old state or the new, never half an index. A damaged index is rebuilt; an
-unwritable cache folder means the index is built in memory for this run.
+A run reads up to three segments: the seeds, the library, and its --corpus
+files. Each is a file named for its source and for the fingerprint of what
+decides its content (the analyzer, the gazetteer, the sentence splitter and
+the format), so a change of any of these gives a new segment, built once,
+and a stale one is never read. A segment is brought up to date in place and
+incrementally (index/sync.py); of older fingerprints at most one is kept.
+A segment that cannot be read is derived data: it is removed and rebuilt.
+When the cache folder cannot be written, the index is built in memory.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from c5brief import analyze, sentences
+from c5brief.engines import RANK_BM25, TANTIVY
 from c5brief.hashing import digest, files_digest
-from c5brief.index.build import build_file, build_in_memory, index_fingerprint, remove_quietly
-from c5brief.index.reader import Index, connect
-from c5brief.models import Document
+from c5brief.index.reader import Index, Part
+from c5brief.index.segment import FORMAT, Segment
 
-StatItem = tuple[str, str, "int | str", int]  # (path, origin, size or library stamp, mtime)
-KEPT_INDEXES = 4  # older index files beyond this many are removed (a large library's index is ~17 MB)
-_STATMAP = "statmap.json"
+if TYPE_CHECKING:
+    from c5brief.engines import Engine
+    from c5brief.library import Library
+    from c5brief.models import SourceFile
+
+# Above this many paragraphs a library is indexed by tantivy (benchmarks/bench_scale.py measures why);
+# a library indexed by rank-bm25 moves over once it outgrows this by a quarter.
+TANTIVY_FROM = 40_000
+_SLUGS = {RANK_BM25: "rankbm25", TANTIVY: "tantivy"}
+Progress = Callable[[str, int, int], None]  # (what is being built, paragraphs done, paragraphs to do)
 
 
 @dataclass
@@ -32,44 +42,218 @@ class OpenedIndex:
     notes: list[str] = field(default_factory=list)  # what the user should hear on stderr
 
 
-def open_index(stat_items: Sequence[StatItem], load_documents: Callable[[list[str]], list[Document]],
-               cache_dir: str | None, gazetteer_files: tuple[str, ...], *, rebuild: bool = False) -> OpenedIndex:
-    """The index of a run's documents: from the cache when current, else built now.
+@dataclass(frozen=True)
+class Sources:
+    """What a run searches: the seed files, the library, the --corpus files."""
 
-    `stat_items` (path, origin, size, mtime) identify the documents cheaply; only
-    when no index is remembered for them are the documents read with
-    `load_documents` (which may append notes) and the gazetteer files beyond
-    their fingerprint.
-    """
+    seed_files: Sequence[SourceFile]
+    library: Library | None
+    files: Sequence[SourceFile]
+    engine: str | None = None  # None: chosen by the library's size
+
+
+def index_fingerprint(gazetteer_digest: str) -> str:
+    """Everything besides the documents that decides an index's content."""
+    return f"{FORMAT}-{analyze.fingerprint()}-{gazetteer_digest}-{sentences.fingerprint()}"
+
+
+def open_index(sources: Sources, cache_dir: str | None, gazetteer_files: tuple[str, ...], *,
+               rebuild: bool = False, progress: Progress | None = None) -> OpenedIndex:
+    """The run's segments, each brought up to date (or built) as needed."""
     notes: list[str] = []
     fingerprint = index_fingerprint(files_digest(gazetteer_files))
-    quick_key = _key("stat", fingerprint, stat_items)
     cache = _usable_cache(cache_dir, notes)
-    if cache and not rebuild:
-        name = _read_statmap(cache).get(quick_key)
-        if name and (index := _open_valid(os.path.join(cache, name), fingerprint, notes)):
-            return OpenedIndex(index, notes)
-    documents = load_documents(notes)
-    content = ((d.info.path, d.info.origin, d.info.sha256, d.info.id, d.info.title) for d in documents)
-    name = "index-" + _key("content", fingerprint, content)[:24] + ".sqlite"
-    if cache:
-        path = os.path.join(cache, name)
-        if not rebuild and (index := _open_valid(path, fingerprint, notes)):
-            _remember(cache, quick_key, name)
-            return OpenedIndex(index, notes)
+    parts: list[Part] = []
+    build = _Builder(cache, fingerprint, gazetteer_files, rebuild, progress, notes)
+    try:
+        if sources.seed_files:
+            parts.append(build.seeds(sources.seed_files))
+        if sources.library is not None:
+            parts.append(build.library(sources.library, sources.engine))
+        if sources.files:
+            parts.append(build.files(sources.files))
+    except BaseException:
+        for part in parts:
+            part.segment.close()
+        raise
+    _hide_repeats(parts)
+    return OpenedIndex(Index(parts, sources.library), notes)
+
+
+class _Builder:
+    def __init__(self, cache: str | None, fingerprint: str, gazetteer_files: tuple[str, ...], rebuild: bool,
+                 progress: Progress | None, notes: list[str]):
+        self.cache, self.fingerprint, self.gazetteer_files = cache, fingerprint, gazetteer_files
+        self.rebuild, self.progress, self.notes = rebuild, progress, notes
+        self.short = digest([fingerprint], size=6)
+
+    def seeds(self, files: Sequence[SourceFile]) -> Part:
+        name = f"seeds-{files_digest([f.path for f in files])[:16]}-{self.short}"
+
+        def stale(segment: Segment) -> bool:
+            return segment.meta().get("complete") != "1"
+
+        def bring_up(segment: Segment, engine: Engine) -> None:
+            from c5brief.index.sync import sync_documents
+            from c5brief.seeds import seed_documents
+
+            sync_documents(segment, engine, seed_documents(), self.gazetteer_files)
+            with segment.transaction():
+                segment.set_meta(complete=1)
+
+        return self._part(name, "seeds", RANK_BM25, True, stale, bring_up)
+
+    def library(self, library: Library, engine: str | None) -> Part:
+        generation = library.generation()
+        prefix = f"library-{library.uuid()[:16]}"
+        chosen = engine or self._library_engine(prefix, library)
+        name = f"{prefix}-{self.short}-{_SLUGS[chosen]}"
+
+        def stale(segment: Segment) -> bool:
+            return int(segment.meta().get("synced", -1)) < generation
+
+        def bring_up(segment: Segment, engine_: Engine) -> None:
+            from c5brief.index.sync import sync_library
+
+            report = sync_library(segment, engine_, library, self.gazetteer_files, self._progress("indexing"))
+            del report
+
+        return self._part(name, "library", chosen, False, stale, bring_up)
+
+    def _library_engine(self, prefix: str, library: Library) -> str:
+        """The engine of the library's current segment; for a new one, or one outgrown, by size."""
+        if self.cache is not None:
+            for slug, engine in ((_SLUGS[TANTIVY], TANTIVY), (_SLUGS[RANK_BM25], RANK_BM25)):
+                path = os.path.join(self.cache, f"{prefix}-{self.short}-{slug}.sqlite")
+                current = os.path.exists(path) and not self.rebuild
+                if current and (engine == TANTIVY or library.paragraph_total() <= TANTIVY_FROM * 5 // 4):
+                    return engine
+        return TANTIVY if library.paragraph_total() > TANTIVY_FROM else RANK_BM25
+
+    def files(self, files: Sequence[SourceFile]) -> Part:
+        name = f"corpus-{digest(sorted({f.path for f in files}))[:16]}-{self.short}"
+        state = digest(sorted(f"{f.path}\t{f.size}\t{f.mtime_ns}" for f in files))
+
+        def stale(segment: Segment) -> bool:
+            return segment.meta().get("files") != state
+
+        def bring_up(segment: Segment, engine: Engine) -> None:
+            from c5brief.index.sync import sync_files
+
+            report = sync_files(segment, engine, files, self.gazetteer_files, self._progress("indexing --corpus"))
+            if report.duplicates:
+                path, original = report.duplicates[0]
+                more = f" and {len(report.duplicates) - 1} more" if len(report.duplicates) > 1 else ""
+                self.notes.append(f"skipped {len(report.duplicates)} file(s) whose text repeats another's "
+                                  f"({path} = {original}{more})")
+            with segment.transaction():
+                segment.set_meta(files=state)
+
+        return self._part(name, "corpus", RANK_BM25, True, stale, bring_up)
+
+    def _progress(self, label: str) -> Callable[[int, int], None] | None:
+        if self.progress is None:
+            return None
+        report = self.progress
+        return lambda done, total: report(label, done, total)
+
+    def _part(self, name: str, kind: str, engine: str, store_text: bool, stale: Callable[[Segment], bool],
+              bring_up: Callable[[Segment, Engine], None]) -> Part:
+        if self.cache is None:
+            return self._in_memory(kind, engine, store_text, bring_up)
+        path = os.path.join(self.cache, name + ".sqlite")
+        part = None if self.rebuild else self._open_current(path, engine, stale)
+        if part is not None:
+            return part
         try:
-            build_file(documents, gazetteer_files, path)
-            _remember(cache, quick_key, name)
-            _prune(cache)
-            return OpenedIndex(connect(path), notes)
-        except (OSError, sqlite3.Error) as exc:
-            notes.append(f"cannot write the cache ({_reason(exc)}); building the index in memory")
-    return OpenedIndex(build_in_memory(documents, gazetteer_files), notes)
+            self._bring_up(path, kind, engine, store_text, stale, bring_up)
+        except (OSError, sqlite3.OperationalError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "disk" not in str(exc) and "readonly" not in str(exc):
+                raise
+            self.notes.append(f"cannot write the cache ({_reason(exc)}); building the index in memory")
+            return self._in_memory(kind, engine, store_text, bring_up)
+        _prune(self.cache, name.rsplit("-", 2 if kind == "library" else 1)[0], name)
+        part = self._open_current(path, engine, lambda segment: False)
+        if part is None:  # removed by another c5brief (a rebuild) since: read what is there now
+            raise sqlite3.DatabaseError(f"the index {os.path.basename(path)} changed while it was opened")
+        return part
+
+    def _open_current(self, path: str, engine: str, stale: Callable[[Segment], bool]) -> Part | None:
+        """The segment at `path` if it exists, is whole and is current (anything else is mended,
+        under the segment's lock, by `_bring_up`)."""
+        if not os.path.exists(path):
+            return None
+        try:
+            segment = Segment.open(path)
+            meta = segment.meta()
+        except sqlite3.DatabaseError:
+            return None
+        if meta.get("fingerprint") != self.fingerprint or meta.get("format") != FORMAT or stale(segment):
+            segment.close()
+            return None
+        return Part(segment, make_engine(engine, segment, path))
+
+    def _bring_up(self, path: str, kind: str, engine: str, store_text: bool, stale: Callable[[Segment], bool],
+                  bring_up: Callable[[Segment, Engine], None]) -> None:
+        from c5brief.index.sync import exclusive, initialise
+
+        with exclusive(path):  # another process may be doing this very work: wait, then see what is left
+            if self.rebuild:
+                _remove_segment(path, keep_lock=True)
+            segment = self._writable(path)
+            try:
+                initialise(segment, self.gazetteer_files, kind, self.fingerprint, store_text=store_text, engine=engine)
+                if stale(segment):
+                    writer = make_engine(engine, segment, path, write=True)
+                    try:
+                        bring_up(segment, writer)
+                    finally:
+                        writer.close()
+            finally:
+                segment.close()
+
+    def _writable(self, path: str) -> Segment:
+        """The segment at `path` opened for writing; a damaged or foreign one is replaced (derived data)."""
+        try:
+            segment = Segment.open(path, write=True)
+            fingerprint = segment.meta().get("fingerprint")
+            if fingerprint in (None, self.fingerprint) and segment.meta().get("format") in (None, FORMAT):
+                return segment
+            segment.close()
+            self.notes.append(f"the cached index {os.path.basename(path)} was outdated; rebuilt it")
+        except sqlite3.DatabaseError:
+            self.notes.append(f"the cached index {os.path.basename(path)} was damaged; rebuilt it")
+        _remove_segment(path, keep_lock=True)
+        return Segment.open(path, write=True)
+
+    def _in_memory(self, kind: str, engine: str, store_text: bool,
+                   bring_up: Callable[[Segment, Engine], None]) -> Part:
+        from c5brief.index.sync import initialise
+
+        segment = Segment.open(":memory:", write=True)
+        initialise(segment, self.gazetteer_files, kind, self.fingerprint, store_text=store_text, engine=RANK_BM25)
+        writer = make_engine(RANK_BM25, segment, ":memory:", write=True)
+        bring_up(segment, writer)
+        return Part(segment, writer)
 
 
-def _key(kind: str, fingerprint: str, items: Iterable[tuple[object, ...]]) -> str:
-    return digest([kind, fingerprint, *("\t".join(map(str, item)) for item in sorted(items))])
+def make_engine(name: str, segment: Segment, path: str, *, write: bool = False) -> Engine:
+    if name == TANTIVY:
+        from c5brief.engines.tantivy import TantivyEngine
 
+        return TantivyEngine(path[: -len(".sqlite")] + ".tantivy", segment, write=write)
+    from c5brief.engines.rankbm25 import RankBM25Engine
+
+    return RankBM25Engine(segment.db, write=write)
+
+
+def _hide_repeats(parts: list[Part]) -> None:
+    """A document an earlier segment holds is hidden in the later ones."""
+    for later in range(1, len(parts)):
+        ids = list(parts[later].segment.documents())
+        earlier = {i for part in parts[:later] for i in part.segment.documents(ids)}
+        if earlier:
+            parts[later].hidden = frozenset(earlier)
 
 
 def _usable_cache(cache_dir: str | None, notes: list[str]) -> str | None:
@@ -80,70 +264,33 @@ def _usable_cache(cache_dir: str | None, notes: list[str]) -> str | None:
     except OSError as exc:
         notes.append(f"cannot use the cache folder {cache_dir} ({_reason(exc)}); working in memory")
         return None
+    if not os.access(cache_dir, os.W_OK):
+        notes.append(f"cannot use the cache folder {cache_dir} (not writable); working in memory")
+        return None
     return cache_dir
 
 
-def _read_statmap(cache: str) -> dict[str, str]:
-    try:
-        with open(os.path.join(cache, _STATMAP), encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def _prune(cache: str, source: str, current: str) -> None:
+    """Of this source's segments for other fingerprints or engines, keep the newest one only."""
+    import glob
+
+    others = [p for p in glob.glob(os.path.join(glob.escape(cache), glob.escape(source) + "-*.sqlite"))
+              if os.path.basename(p) != current + ".sqlite"]
+    others.sort(key=os.path.getmtime, reverse=True)
+    for old in others[1:]:
+        _remove_segment(old)
 
 
-def _remember(cache: str, quick_key: str, name: str) -> None:
-    # The stat map only saves re-reading files; losing it costs time, not data.
-    statmap = _read_statmap(cache)
-    statmap.pop(quick_key, None)
-    statmap[quick_key] = name
-    recent = dict(list(statmap.items())[-4 * KEPT_INDEXES:])
-    try:
-        _atomic_write(os.path.join(cache, _STATMAP), json.dumps(recent).encode())
-    except OSError:
-        pass
+def _remove_segment(path: str, *, keep_lock: bool = False) -> None:
+    import shutil
 
-
-def _open_valid(path: str, fingerprint: str, notes: list[str]) -> Index | None:
-    if not os.path.exists(path):
-        return None
-    try:
-        index = connect(path)
-        meta = index.meta()
-        if meta.get("fingerprint") == fingerprint:
-            return index
-        index.close()
-    except sqlite3.Error:
-        pass
-    notes.append(f"the cached index {os.path.basename(path)} was damaged or outdated; rebuilt it")
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-    return None
-
-
-
-def _prune(cache: str) -> None:
-    names = [n for n in os.listdir(cache) if n.startswith("index-") and n.endswith(".sqlite")]
-    indexes = sorted((os.path.join(cache, n) for n in names), key=os.path.getmtime, reverse=True)
-    for old in indexes[KEPT_INDEXES:]:
-        remove_quietly(old)
-
-
-def _atomic_write(path: str, data: bytes) -> None:
-    import tempfile
-
-    handle, temp = tempfile.mkstemp(prefix=".writing-", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        remove_quietly(temp)
-        raise
+    for suffix in ("", "-wal", "-shm", *(() if keep_lock else (".lock",))):
+        try:
+            os.unlink(path + suffix)
+        except OSError:
+            pass
+    shutil.rmtree(path[: -len(".sqlite")] + ".tantivy", ignore_errors=True)
 
 
 def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-

@@ -1,13 +1,27 @@
-"""Read access to one built index: paragraphs, postings, vocabulary, sentences and names."""
+"""The index a run reads: its segments (the seeds, the library, --corpus files) as one.
+
+Keys name a paragraph across segments (the segment's number in the high bits,
+its pid in the low ones). BM25 statistics are the sums over the segments
+searched, so a paragraph scores the same whichever segment holds it, and a
+document held by an earlier segment is hidden in a later one (a --corpus file
+that repeats a library document is found once).
+"""
 
 from __future__ import annotations
 
-import os
-import sqlite3
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from c5brief.models import DocumentInfo, Paragraph
+from c5brief.engines.scoring import DEFAULT_SCORING, Scoring, Statistics, score
+from c5brief.index.segment import Segment
+from c5brief.models import BODY, DocumentInfo, Paragraph
+
+if TYPE_CHECKING:
+    from c5brief.engines import Engine
+    from c5brief.library import Library
+
+_SHIFT = 40  # pids below 2**40 per segment
 
 
 class CorpusStats(NamedTuple):
@@ -16,144 +30,218 @@ class CorpusStats(NamedTuple):
 
 
 class SentenceRow(NamedTuple):
-    sid: int
-    pid: int
+    key: int  # the sentence's paragraph
     doc_id: str
     paragraph_number: int
+    number: int  # the sentence's position in its paragraph
     text: str
     terms: tuple[str, ...]
     tags: dict[str, int]
 
+    @property
+    def sid(self) -> tuple[int, int]:
+        """Corpus order."""
+        return (self.key, self.number)
 
-class Posting(NamedTuple):
-    pid: int
-    tf: int
-    length: int
+
+class Scored(NamedTuple):
+    key: int
+    score: float
     kind: str
+    matched: frozenset[str]  # the query terms the paragraph contains
+
+
+@dataclass
+class Part:
+    """One segment of the index, with its engine."""
+
+    segment: Segment
+    engine: Engine
+    hidden: frozenset[str] = frozenset()  # documents an earlier segment holds
 
 
 class Index:
-    """Read access to one built index."""
+    """Read access to the segments of one run."""
 
-    def __init__(self, connection: sqlite3.Connection, location: str):
-        self._db = connection
-        self.location = location  # a file path, or ":memory:"
+    def __init__(self, parts: Sequence[Part], library: Library | None = None):
+        self.parts = list(parts)
+        self.library = library  # where the text of a library segment's paragraphs is read
 
     def close(self) -> None:
-        self._db.close()
+        for part in self.parts:
+            part.engine.close()
+            part.segment.close()
+        if self.library is not None:
+            self.library.close()
 
-    def meta(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT key, value FROM meta"))
+    # Keys
+
+    @staticmethod
+    def key(number: int, pid: int) -> int:
+        return (number << _SHIFT) | pid
+
+    @staticmethod
+    def split(key: int) -> tuple[int, int]:
+        return key >> _SHIFT, key & ((1 << _SHIFT) - 1)
+
+    def _by_part(self, keys: Sequence[int]) -> dict[int, list[int]]:
+        grouped: dict[int, list[int]] = {}
+        for key in keys:
+            number, pid = self.split(key)
+            grouped.setdefault(number, []).append(pid)
+        return grouped
+
+    # Statistics and search
 
     def stats(self) -> CorpusStats:
-        meta = self.meta()
-        count = int(meta["paragraphs"])
-        return CorpusStats(count, int(meta["total_length"]) / count if count else 0.0)
+        paragraphs = sum(p.segment.stats().paragraphs for p in self.parts)
+        length = sum(p.segment.stats().total_length for p in self.parts)
+        return CorpusStats(paragraphs, length / paragraphs if paragraphs else 0.0)
 
-    def vocabulary(self, words: Sequence[str]) -> dict[str, str]:
-        """The index term of each word the corpus contains."""
-        return dict(self._select_in("SELECT word, term FROM vocabulary WHERE word IN ({})", words))
+    def statistics(self, terms: Sequence[str]) -> Statistics:
+        stats = self.stats()
+        frequencies = dict.fromkeys(terms, 0)
+        for part in self.parts:
+            for term, n in part.engine.document_frequencies(list(frequencies)).items():
+                frequencies[term] += n
+        return Statistics(stats.paragraphs, stats.average_length, frequencies)
 
-    def postings(self, terms: Sequence[str]) -> dict[str, list[Posting]]:
-        """Every paragraph containing each term, with its term frequency."""
-        found: dict[str, list[Posting]] = {term: [] for term in terms}
-        sql = ("SELECT po.term, po.pid, po.tf, pa.length, pa.kind FROM postings po "
-               "JOIN paragraphs pa ON pa.pid = po.pid WHERE po.term IN ({})")
-        for term, pid, tf, length, kind in self._select_in(sql, terms):
-            found[term].append(Posting(pid, tf, length, kind))
-        return found
-
-    def paragraphs(self, pids: Sequence[int]) -> dict[int, Paragraph]:
-        sql = "SELECT pid, doc_id, number, kind, text FROM paragraphs WHERE pid IN ({})"
-        return {pid: Paragraph(doc, number, kind, text)
-                for pid, doc, number, kind, text in self._select_in(sql, pids)}
-
-    def documents(self, ids: Sequence[str] | None = None) -> dict[str, DocumentInfo]:
-        columns = ("id, title, path, origin, sha256, subtitle, date, source, url, "
-                   "paragraph_count FROM documents")
-        rows = (self._db.execute(f"SELECT {columns} ORDER BY rowid") if ids is None
-                else self._select_in(f"SELECT {columns} WHERE id IN ({{}})", ids))
-        return {row[0]: DocumentInfo(*row) for row in rows}
-
-    def document_ids(self, prefix: str) -> list[str]:
-        """Ids of the documents whose id begins with `prefix` (an exact id wins)."""
-        if self._db.execute("SELECT 1 FROM documents WHERE id = ?", (prefix,)).fetchone():
-            return [prefix]
-        rows = self._db.execute("SELECT id FROM documents WHERE substr(id, 1, ?) = ? ORDER BY id",
-                                (len(prefix), prefix))
-        return [doc_id for (doc_id,) in rows]
-
-    def paragraphs_of(self, doc_id: str) -> list[Paragraph]:
-        rows = self._db.execute("SELECT doc_id, number, kind, text FROM paragraphs WHERE doc_id = ? "
-                                "ORDER BY number", (doc_id,))
-        return [Paragraph(*row) for row in rows]
+    def search(self, weighted: Sequence[tuple[str, float]], depth: int | None = None,
+               scoring: Scoring = DEFAULT_SCORING) -> tuple[list[Scored], dict[str, int]]:
+        """Paragraphs containing any query term, scored, best first (ties by key); and each
+        term's document frequency."""
+        terms = list(dict.fromkeys(term for term, _ in weighted))
+        stats = self.statistics(terms)
+        weights = dict(weighted)
+        results: list[Scored] = []
+        for number, part in enumerate(self.parts):
+            candidates = part.engine.candidates(terms, depth, weights)
+            if part.hidden and candidates:
+                hidden = {pid for pid, doc in part.segment.paragraph_documents([c.pid for c in candidates]).items()
+                          if doc in part.hidden}
+                candidates = [c for c in candidates if c.pid not in hidden]
+            scores = score(candidates, weighted, stats, scoring)
+            results.extend(Scored(self.key(number, c.pid), s, c.kind, frozenset(c.frequencies))
+                           for c, s in zip(candidates, scores, strict=True))
+        results.sort(key=lambda r: (-r.score, r.key))
+        return results, dict(stats.frequencies)
 
     def has_term(self, term: str) -> bool:
-        return self._db.execute("SELECT 1 FROM postings WHERE term = ? LIMIT 1", (term,)).fetchone() is not None
+        return any(part.engine.document_frequencies([term]).get(term) for part in self.parts)
+
+    # Vocabulary and names
+
+    def vocabulary(self, words: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for part in self.parts:
+            missing = [w for w in words if w not in found]
+            if not missing:
+                break
+            found.update(part.segment.vocabulary(missing))
+        return found
 
     def similar_words(self, word: str) -> dict[str, str]:
-        """Known words that share the first letter and have about the same length, with their terms."""
-        sql = ("SELECT word, term FROM vocabulary WHERE word >= ? AND word < ? "
-               "AND length(word) BETWEEN ? AND ?")
-        first = word[0]
-        return dict(self._db.execute(sql, (first, chr(ord(first) + 1), len(word) - 2, len(word) + 2)))
+        found: dict[str, str] = {}
+        for part in self.parts:
+            for similar, term in part.segment.similar_words(word).items():
+                found.setdefault(similar, term)
+        return found
 
     def aliases(self, keys: Sequence[str]) -> dict[str, list[str]]:
-        """Tags of the gazetteer names whose terms (space-joined) are among `keys`."""
         found: dict[str, list[str]] = {}
-        for terms, tag in self._select_in("SELECT terms, tag FROM aliases WHERE terms IN ({})", keys):
-            found.setdefault(terms, []).append(tag)
+        for part in self.parts[:1]:  # every segment holds the same gazetteer's names
+            found = part.segment.aliases(keys)
         return found
 
     def alias_terms(self, tags: Sequence[str]) -> set[str]:
-        """Every term of every name of these tags (for highlighting)."""
-        rows = self._select_in("SELECT terms FROM aliases WHERE tag IN ({})", tags)
-        return {term for (terms,) in rows for term in terms.split()}
+        return self.parts[0].segment.alias_terms(tags) if self.parts else set()
 
-    def tagged_paragraphs(self, tags: Sequence[str]) -> dict[str, set[int]]:
-        """For each tag, the paragraphs (body text only) that mention it."""
-        found: dict[str, set[int]] = {tag: set() for tag in tags}
-        sql = ("SELECT po.term, po.pid FROM postings po JOIN paragraphs pa ON pa.pid = po.pid "
-               "WHERE pa.kind = 'body' AND po.term IN ({})")
-        for tag, pid in self._select_in(sql, tags):
-            found[tag].add(pid)
+    # Documents and paragraphs
+
+    def documents(self, ids: Sequence[str] | None = None) -> dict[str, DocumentInfo]:
+        found: dict[str, DocumentInfo] = {}
+        for part in self.parts:
+            wanted = None if ids is None else [i for i in ids if i not in found]
+            if wanted == []:
+                break
+            for doc_id, info in part.segment.documents(wanted).items():
+                if doc_id not in part.hidden:
+                    found.setdefault(doc_id, info)
         return found
 
-    def paragraph_documents(self, pids: Sequence[int]) -> dict[int, str]:
-        return dict(self._select_in("SELECT pid, doc_id FROM paragraphs WHERE pid IN ({})", pids))
+    def document_ids(self, prefix: str) -> list[str]:
+        """Ids of the documents whose id begins with `prefix` (an exact id wins)."""
+        ids = sorted({i for part in self.parts for i in part.segment.document_ids(prefix) if i not in part.hidden})
+        return [prefix] if prefix in ids else ids
 
-    def document_count(self, pids: set[int]) -> int:
+    def paragraphs(self, keys: Sequence[int]) -> dict[int, Paragraph]:
+        found: dict[int, Paragraph] = {}
+        for number, pids in self._by_part(keys).items():
+            part = self.parts[number]
+            rows = part.segment.paragraphs(pids)
+            texts = self._texts(part, [(r.doc_id, r.number) for r in rows.values() if r.text is None])
+            for pid, row in rows.items():
+                text = row.text if row.text is not None else texts.get((row.doc_id, row.number), "")
+                found[self.key(number, pid)] = Paragraph(row.doc_id, row.number, row.kind, text)
+        return found
+
+    def paragraphs_of(self, doc_id: str) -> list[Paragraph]:
+        for part in self.parts:
+            if doc_id in part.hidden:
+                continue
+            rows = part.segment.paragraphs_of(doc_id)
+            if rows:
+                texts = self._texts(part, [(r.doc_id, r.number) for r in rows if r.text is None])
+                return [Paragraph(r.doc_id, r.number, r.kind, r.text if r.text is not None else
+                                  texts.get((r.doc_id, r.number), "")) for r in rows]
+        return []
+
+    def _texts(self, part: Part, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        if not keys or self.library is None:
+            return {}
+        return self.library.paragraph_texts(keys)
+
+    # Mentions and sentences (briefs)
+
+    def tagged_paragraphs(self, tags: Sequence[str]) -> dict[str, set[int]]:
+        """For each tag, the body paragraphs that mention it."""
+        found: dict[str, set[int]] = {tag: set() for tag in tags}
+        for number, part in enumerate(self.parts):
+            tagged = part.segment.tagged_paragraphs(tags)
+            hidden = self._hidden_pids(part, {pid for pids in tagged.values() for pid in pids})
+            for tag, pids in tagged.items():
+                found[tag].update(self.key(number, pid) for pid in pids if pid not in hidden)
+        return found
+
+    def _hidden_pids(self, part: Part, pids: set[int]) -> set[int]:
+        if not part.hidden or not pids:
+            return set()
+        return {pid for pid, doc in part.segment.paragraph_documents(sorted(pids)).items() if doc in part.hidden}
+
+    def paragraph_documents(self, keys: Sequence[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for number, pids in self._by_part(keys).items():
+            for pid, doc in self.parts[number].segment.paragraph_documents(pids).items():
+                found[self.key(number, pid)] = doc
+        return found
+
+    def document_count(self, keys: set[int]) -> int:
         """How many documents these paragraphs come from."""
-        return len(set(self.paragraph_documents(sorted(pids)).values()))
+        return len(set(self.paragraph_documents(sorted(keys)).values()))
 
     def sentences_mentioning(self, tags: Sequence[str]) -> list[SentenceRow]:
-        """Body sentences mentioning any of the tags, with all their tags, in corpus order."""
-        sql = ("SELECT DISTINCT s.sid FROM mentions m JOIN sentences s ON s.sid = m.sid "
-               "JOIN paragraphs p ON p.pid = s.pid WHERE p.kind = 'body' AND m.tag IN ({})")
-        sids = sorted(sid for (sid,) in self._select_in(sql, tags))
-        tag_rows = self._select_in("SELECT sid, tag, count FROM mentions WHERE sid IN ({})", sids)
-        tags_of: dict[int, dict[str, int]] = {}
-        for sid, tag, count in tag_rows:
-            tags_of.setdefault(sid, {})[tag] = count
-        sql = ("SELECT s.sid, s.pid, p.doc_id, p.number, substr(p.text, s.start + 1, s.end - s.start), "
-               "s.terms FROM sentences s JOIN paragraphs p ON p.pid = s.pid WHERE s.sid IN ({})")
-        rows = sorted(self._select_in(sql, sids))
-        return [SentenceRow(sid, pid, doc, number, text, tuple(terms.split()), tags_of.get(sid, {}))
-                for sid, pid, doc, number, text, terms in rows]
-
-    def _select_in(self, sql: str, given: Sequence[Any]) -> list[tuple[Any, ...]]:
-        rows: list[tuple[Any, ...]] = []
-        values = list(given)
-        for start in range(0, len(values), 500):  # stay under SQLite's variable limit
-            batch = values[start:start + 500]
-            rows.extend(self._db.execute(sql.format(",".join("?" * len(batch))), batch))
+        """Body sentences mentioning any of the tags, with all their tags and their text, in corpus order."""
+        rows: list[SentenceRow] = []
+        for number, part in enumerate(self.parts):
+            sentences = part.segment.sentences_mentioning(tags)
+            if not sentences:
+                continue
+            keys = sorted({self.key(number, s.pid) for s in sentences})
+            paragraphs = self.paragraphs(keys)
+            for s in sentences:
+                paragraph = paragraphs.get(self.key(number, s.pid))
+                if paragraph is None or paragraph.kind != BODY or paragraph.doc_id in part.hidden:
+                    continue
+                rows.append(SentenceRow(self.key(number, s.pid), paragraph.doc_id, paragraph.number, s.number,
+                                        paragraph.text[s.start:s.end], s.terms, s.tags))
         return rows
-
-
-
-def connect(path: str) -> Index:
-    """Open an index file read-only: a query never writes the cache."""
-    # SQLite URIs need ?, # and % escaped.
-    quoted = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    connection = sqlite3.connect(f"file:{quoted}?mode=ro", uri=True)
-    return Index(connection, path)

@@ -1,10 +1,10 @@
-"""The rank-bm25 engine: parity with rank_bm25 and the small-corpus traps."""
+"""Scoring candidates with rank-bm25's formulas: parity with rank_bm25 and the small-corpus traps."""
 
 import pytest
 from rank_bm25 import BM25L, BM25Plus
 
-from c5brief.engines import make_engine
-from c5brief.index.reader import CorpusStats, Posting
+from c5brief.engines import Candidate
+from c5brief.engines.scoring import Scoring, Statistics, score
 
 CORPUS = [
     ["caspian", "sea", "level", "fall"],
@@ -15,26 +15,22 @@ CORPUS = [
 ]
 
 
-def postings_for(corpus):
-    stats = CorpusStats(len(corpus), sum(map(len, corpus)) / len(corpus))
-    postings = {}
-    for pid, tokens in enumerate(corpus):
-        for term in set(tokens):
-            postings.setdefault(term, []).append(Posting(pid, tokens.count(term), len(tokens), "body"))
-    return stats, postings
-
-
 def rank(corpus, query, variant="okapi"):
-    stats, postings = postings_for(corpus)
-    return make_engine(variant).rank(stats, query, {t: postings.get(t, []) for t in query})
+    """What an engine gives: the paragraphs with any query term, scored with the whole corpus's statistics."""
+    frequencies = {t: sum(t in doc for doc in corpus) for t in query}
+    stats = Statistics(len(corpus), sum(map(len, corpus)) / len(corpus), frequencies)
+    candidates = [Candidate(pid, {t: doc.count(t) for t in query if t in doc}, len(doc), "body")
+                  for pid, doc in enumerate(corpus) if any(t in doc for t in query)]
+    scores = score(candidates, [(t, 1.0) for t in query], stats, Scoring(variant))
+    return sorted(((c.pid, s) for c, s in zip(candidates, scores, strict=True)), key=lambda r: (-r[1], r[0]))
 
 
 @pytest.mark.parametrize("variant, model", [("bm25l", BM25L), ("bm25plus", BM25Plus)])
 def test_scores_equal_rank_bm25_on_the_full_corpus(variant, model):
     query = ["rare", "earth", "caspian"]
     reference = model(CORPUS).get_scores(query)
-    for pid, score in rank(CORPUS, query, variant):
-        assert score == pytest.approx(reference[pid])
+    for pid, scored in rank(CORPUS, query, variant):
+        assert scored == pytest.approx(reference[pid])
 
 
 def test_okapi_matches_rank_bm25_term_weighting_with_a_positive_idf():
@@ -82,3 +78,13 @@ def test_ties_are_broken_by_paragraph_order():
 
 def test_no_match_gives_empty_ranking():
     assert rank(CORPUS, ["nothing"]) == []
+
+
+def test_a_weight_scales_a_terms_contribution_and_a_repeat_counts_twice():
+    frequencies = {"rare": 2, "earth": 2}
+    stats = Statistics(len(CORPUS), sum(map(len, CORPUS)) / len(CORPUS), frequencies)
+    candidate = [Candidate(4, {"rare": 2, "earth": 1}, 6, "body")]
+    [rare] = score(candidate, [("rare", 1.0)], stats)
+    [earth] = score(candidate, [("earth", 1.0)], stats)
+    assert score(candidate, [("rare", 1.0), ("earth", 0.5)], stats)[0] == pytest.approx(rare + 0.5 * earth)
+    assert score(candidate, [("rare", 1.0), ("rare", 1.0)], stats)[0] == pytest.approx(2 * rare)

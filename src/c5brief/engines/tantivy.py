@@ -1,0 +1,151 @@
+"""The tantivy engine: an on-disk inverted index (tantivy-py) for large libraries.
+
+tantivy finds the best candidates by its own BM25 (its k1 and b are fixed at
+1.2 and 0.75, and it quantises lengths), and each candidate's term
+frequencies are read back from a stored copy of its terms, so `scoring`
+ranks them exactly as the rank-bm25 engine would, with --k1, --b and --bm25
+honoured. Taking several times more candidates than are shown keeps the
+ranking identical in practice (benchmarks/bench_scale.py measures it).
+
+Terms go in already analysed: a whitespace tokenizer with no filters keeps
+stems and tags ("@country:KZ") exactly as given, and queries are built from
+term queries, never through tantivy's query parser. tantivy commits are
+atomic; the segment's own transaction commits after tantivy's, and a batch
+redone after a crash deletes its documents before adding them again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from c5brief.engines import TANTIVY, Candidate
+from c5brief.errors import StorageError
+from c5brief.index.segment import KINDS
+
+if TYPE_CHECKING:
+    from c5brief.index.segment import Segment
+
+TOKENIZER = "c5brief-terms"
+WRITER_HEAP = 128_000_000  # bytes; more does not build faster (benchmarks/bench_scale.py)
+MIN_DEPTH = 100
+
+
+class TantivyEngine:
+    name = TANTIVY
+
+    def __init__(self, path: str, segment: Segment, *, write: bool = False):
+        import tantivy
+
+        self._tantivy = tantivy
+        self.path = path
+        self._segment = segment
+        if write:
+            os.makedirs(path, exist_ok=True)
+            self._index = tantivy.Index(_schema(tantivy), path=path) if not tantivy.Index.exists(path) \
+                else tantivy.Index.open(path)
+        elif tantivy.Index.exists(path):
+            self._index = tantivy.Index.open(path)
+        else:
+            raise StorageError(f"the search index {path} is missing; it will be rebuilt")
+        self._index.register_tokenizer(TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build())
+        self._writer: Any = None
+        self._searcher: Any = None
+
+    def _write(self) -> Any:
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=2)
+            except ValueError as exc:  # "Failed to acquire Lockfile: LockBusy"
+                raise StorageError(f"the search index {self.path} is being updated by another c5brief; "
+                                   "try again in a moment") from exc
+            self._writer.garbage_collect_files()  # left by a writer that was killed
+        return self._writer
+
+    def add(self, rows: Sequence[tuple[int, Any, Any]]) -> None:
+        writer = self._write()
+        Document = self._tantivy.Document
+        for pid, paragraph, passage in rows:
+            terms = [*passage.terms, *(tag for tag, n in passage.tags.items() for _ in range(n))]
+            document = Document()
+            document.add_text("body", " ".join(terms))
+            document.add_integer("pid", pid)
+            document.add_integer("length", paragraph.length)
+            document.add_integer("kind", KINDS.index(paragraph.kind))
+            document.add_text("doc", paragraph.doc_id)
+            writer.add_document(document)
+
+    def remove(self, doc_id: str, pids: Sequence[int]) -> None:
+        self._write().delete_documents_by_term("doc", doc_id)
+        self._segment.set_meta(deleted=int(self._segment.meta().get("deleted", 0)) + 1)
+
+    def consistent(self, paragraphs: int) -> bool:
+        return bool(self._search().num_docs == paragraphs)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._index.reload()
+            self._searcher = None
+
+    def close(self) -> None:
+        self._writer = None
+        self._searcher = None
+
+    def _search(self) -> Any:
+        if self._searcher is None:
+            self._searcher = self._index.searcher()
+        return self._searcher
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        searcher = self._search()
+        Query = self._tantivy.Query
+        schema = self._index.schema
+        exact = self._segment.meta().get("deleted", "0") == "0"  # doc_freq counts deleted documents too
+        found = {}
+        for term in dict.fromkeys(terms):
+            if exact:
+                found[term] = searcher.doc_freq("body", term)
+            else:
+                found[term] = searcher.search(Query.term_query(schema, "body", term), 1, count=True).count
+        return found
+
+    def candidates(self, terms: Sequence[str], depth: int | None = None,
+                   weights: dict[str, float] | None = None) -> list[Candidate]:
+        unique = list(dict.fromkeys(terms))
+        if not unique:
+            return []
+        tantivy = self._tantivy
+        Query, Occur = tantivy.Query, tantivy.Occur
+        schema = self._index.schema
+        clauses = []
+        for term in unique:
+            query = Query.term_query(schema, "body", term)
+            weight = (weights or {}).get(term, 1.0)
+            clauses.append((Occur.Should, query if weight == 1.0 else Query.boost_query(query, weight)))
+        searcher = self._search()
+        hits = searcher.search(Query.boolean_query(clauses), max(depth or 0, MIN_DEPTH), count=False).hits
+        if not hits:
+            return []
+        addresses = [address for _, address in hits]
+        pids = searcher.fast_field_values("pid", addresses)
+        kinds = searcher.fast_field_values("kind", addresses)
+        lengths = searcher.fast_field_values("length", addresses)
+        wanted = set(unique)
+        found = []
+        for address, pid, kind, length in zip(addresses, pids, kinds, lengths, strict=True):
+            counts = Counter(t for t in searcher.doc(address).get_first("body").split() if t in wanted)
+            found.append(Candidate(int(pid), dict(counts), int(length), KINDS[int(kind)]))
+        return found
+
+
+def _schema(tantivy: Any) -> Any:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("body", stored=True, tokenizer_name=TOKENIZER, index_option="position")
+    builder.add_integer_field("pid", indexed=True, fast=True)
+    builder.add_integer_field("length", fast=True)
+    builder.add_integer_field("kind", indexed=True, fast=True)
+    builder.add_text_field("doc", tokenizer_name="raw", index_option="basic")
+    return builder.build()

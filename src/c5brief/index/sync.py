@@ -1,0 +1,229 @@
+"""Bring a segment up to date with its source: the library, a set of files, or the seeds.
+
+Only what changed is read and annotated: the library's documents written or
+removed since the generation the segment last saw, the files whose size or
+time changed. Work goes in batches, each one transaction that also records how
+far the segment has got, so an interrupted build resumes where it stopped and
+a crash loses at most one batch. Annotation runs in worker processes when
+there is enough of it, a few batches ahead of the writer and no further, so
+memory does not grow with the library.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from c5brief.index.segment import AnnotatedDocument, Segment
+from c5brief.load import read_document
+from c5brief.models import Document, SourceFile
+
+if TYPE_CHECKING:
+    from c5brief.engines import Engine
+    from c5brief.library import Library
+
+Progress = Callable[[int, int], None]  # (paragraphs done, paragraphs to do)
+BATCH_DOCUMENTS = 256  # per transaction
+PARALLEL_FROM = 2000  # paragraphs to annotate; below this, starting workers costs more than it saves
+_worker_state: tuple[Any, Any] | None = None
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    removed: int = 0
+    duplicates: list[tuple[str, str]] | None = None  # (path, id of the document it repeats)
+
+
+@contextmanager
+def exclusive(path: str) -> Iterator[None]:
+    """One writer per segment at a time, across processes (the lock goes with the process)."""
+    with open(path + ".lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def initialise(segment: Segment, gazetteer_files: tuple[str, ...], kind: str, fingerprint: str, *,
+               store_text: bool, engine: str) -> None:
+    """Give a new segment its identity and the gazetteer's names (once)."""
+    if segment.meta().get("fingerprint"):
+        return
+    from c5brief import analyze
+    from c5brief.gazetteer import compile_tags, load_files
+
+    gazetteer = load_files(gazetteer_files)
+    table = compile_tags(gazetteer, analyze.analyze)
+    aliases = [(" ".join(terms), tag) for terms, tags in table.items() for tag in tags]
+    words = {w for e in gazetteer.entities() for name in e.names for w in analyze.content_words(name)}
+    words |= {w for t in gazetteer.topics for k in t.keywords for w in analyze.content_words(k)}
+    # Names join the vocabulary, so a query for a spelling the corpus lacks
+    # ("Tokaev") still finds its term without importing the stemmer.
+    with segment.transaction():
+        segment.write_aliases(aliases, [(w, analyze.stem(w)) for w in sorted(words)])
+        segment.set_meta(format=segment_format(), fingerprint=fingerprint, kind=kind, engine=engine,
+                         store_text="1" if store_text else "0", synced=-1, next_pid=1, paragraphs=0,
+                         total_length=0)
+
+
+def segment_format() -> str:
+    from c5brief.index.segment import FORMAT
+
+    return FORMAT
+
+
+def sync_library(segment: Segment, engine: Engine, library: Library, gazetteer_files: tuple[str, ...],
+                 progress: Progress | None = None) -> SyncReport:
+    """Apply the library's changes since the segment's last generation, oldest first."""
+    report = SyncReport()
+    synced = int(segment.meta().get("synced", -1))
+    changes = library.changes_since(synced)
+    events = sorted([(g, 0, doc_id) for doc_id, g in changes.removed] +
+                    [(g, 1, doc_id) for doc_id, g in changes.written])
+    batches = [events[i:i + BATCH_DOCUMENTS] for i in range(0, len(events), BATCH_DOCUMENTS)]
+    total = library.paragraph_count([doc_id for _, kind, doc_id in events if kind])
+
+    def documents_of(batch: list[tuple[int, int, str]]) -> list[Document]:
+        return library.documents([doc_id for _, kind, doc_id in batch if kind])
+
+    redo = not engine.consistent(segment.stats().paragraphs)
+    done = 0
+    for batch, annotated in zip(batches, _annotated(map(documents_of, batches), gazetteer_files, total),
+                                strict=True):
+        by_id = {a.info.id: a for a in annotated}
+        with segment.transaction():
+            for _, kind, doc_id in batch:
+                _remove(segment, engine, doc_id, report, redo=redo)
+                if kind and doc_id in by_id:
+                    _add(segment, engine, by_id.pop(doc_id), report)
+            segment.set_meta(synced=batch[-1][0])
+            engine.commit()  # before the segment's commit: a batch redone after a crash is deleted first
+        done += sum(len(a.paragraphs) for a in annotated)
+        if progress:
+            progress(done, total)
+    if changes.generation > int(segment.meta().get("synced", -1)):
+        with segment.transaction():
+            segment.set_meta(synced=changes.generation)
+    return report
+
+
+def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
+               gazetteer_files: tuple[str, ...], progress: Progress | None = None) -> SyncReport:
+    """Make the segment hold exactly these files: changed and new ones read, vanished ones removed."""
+    report = SyncReport(duplicates=[])
+    states = segment.file_states()
+    wanted = {s.path: s for s in sources}
+    stale = [(path, doc_id) for path, (doc_id, size, mtime) in states.items()
+             if path not in wanted or (wanted[path].size, wanted[path].mtime_ns) != (size, mtime)]
+    stale_paths = {path for path, _ in stale}
+    fresh = [s for s in sources if s.path not in states or s.path in stale_paths]
+    if stale:
+        with segment.transaction():
+            for _, doc_id in stale:
+                _remove(segment, engine, doc_id, report)
+            engine.commit()
+    batches = [fresh[i:i + BATCH_DOCUMENTS] for i in range(0, len(fresh), BATCH_DOCUMENTS)]
+    total = sum(max(1, s.size // 400) for s in fresh)  # about 400 bytes a paragraph
+    known = set(segment.documents([d for d, _, _ in states.values()]))
+    done = 0
+    for batch, annotated in zip(batches, _annotated(([read_document(s) for s in b] for b in batches),
+                                                   gazetteer_files, total), strict=True):
+        with segment.transaction():
+            for source, document in zip(batch, annotated, strict=True):
+                if document.info.id in known:
+                    assert report.duplicates is not None
+                    report.duplicates.append((source.path, document.info.id))
+                    continue
+                known.add(document.info.id)
+                stamped = AnnotatedDocument(document.info, document.paragraphs, document.passages,
+                                            source.size, source.mtime_ns)
+                _add(segment, engine, stamped, report)
+            engine.commit()
+        done += sum(max(1, s.size // 400) for s in batch)
+        if progress:
+            progress(min(done, total), total)
+    return report
+
+
+def sync_documents(segment: Segment, engine: Engine, documents: Sequence[Document],
+                   gazetteer_files: tuple[str, ...]) -> SyncReport:
+    """Make the segment hold exactly these documents (the seeds), by id."""
+    report = SyncReport()
+    have = set(segment.documents())
+    wanted = {d.info.id: d for d in documents}
+    missing = [d for doc_id, d in wanted.items() if doc_id not in have]
+    annotated = next(_annotated(iter([missing]), gazetteer_files, 0)) if missing else []
+    with segment.transaction():
+        for doc_id in have - set(wanted):
+            _remove(segment, engine, doc_id, report)
+        for document in annotated:
+            _add(segment, engine, document, report)
+        engine.commit()
+    return report
+
+
+def _add(segment: Segment, engine: Engine, document: AnnotatedDocument, report: SyncReport) -> None:
+    engine.add(segment.add(document))
+    report.added += 1
+
+
+def _remove(segment: Segment, engine: Engine, doc_id: str, report: SyncReport, *, redo: bool = False) -> None:
+    removed = segment.remove(doc_id)
+    if removed is not None or redo:  # redoing a batch: the engine may hold what the segment lost
+        engine.remove(doc_id, [pid for pid, _ in removed or ()])
+    if removed is not None:
+        report.removed += 1
+
+
+def _annotated(batches: Iterable[list[Document]], gazetteer_files: tuple[str, ...],
+               paragraphs: int) -> Iterator[list[AnnotatedDocument]]:
+    """Each batch of documents annotated, in order; in worker processes when there is much to do."""
+    from c5brief.workers import spawn_pool, worker_count
+
+    if paragraphs < PARALLEL_FROM or worker_count() < 2:
+        _start_worker(gazetteer_files)
+        for batch in batches:
+            yield _annotate_batch(batch)
+        return
+    pool = spawn_pool(_start_worker, (gazetteer_files,))
+    try:
+        pending: list[Any] = []
+        for batch in batches:
+            pending.append(pool.apply_async(_annotate_batch, (batch,)))
+            if len(pending) > 2 * worker_count():  # a few batches ahead, no more: memory stays flat
+                yield pending.pop(0).get()
+        for result in pending:
+            yield result.get()
+    finally:
+        pool.terminate()
+
+
+def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
+    from c5brief import analyze
+    from c5brief.gazetteer import compile_tags, load_files
+
+    global _worker_state
+    gazetteer = load_files(gazetteer_files)
+    _worker_state = (compile_tags(gazetteer, analyze.analyze), gazetteer)
+
+
+def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
+    from c5brief.annotate import annotate
+
+    assert _worker_state is not None, "set by _start_worker"
+    table, gazetteer = _worker_state
+    return [AnnotatedDocument(d.info, d.paragraphs, tuple(annotate(p.text, table, gazetteer) for p in d.paragraphs))
+            for d in documents]
+
+
+def remove_quietly(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
