@@ -139,3 +139,41 @@ def test_progress_shows_on_a_terminal_only(tmp_path):
     assert again.stderr == "0 added, 0 updated, 200 unchanged, 0 refused\n"
     quiet = subprocess.run(["script", "-qec", command + " --quiet", "/dev/null"], capture_output=True, text=True)
     assert quiet.stdout.strip() == ""
+
+
+def segment_synced(cache, engine):
+    """How far the library's index has got (-1: not started), or None before it exists."""
+    slug = "tantivy" if engine == "tantivy" else "rankbm25"
+    for path in cache.glob(f"library-*-{slug}.sqlite"):
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'synced'").fetchone()
+                return int(row[0]) if row else -1
+        except sqlite3.Error:
+            return None
+    return None
+
+
+@pytest.mark.parametrize("engine", ["rank-bm25", "tantivy"])
+def test_a_build_killed_half_way_is_finished_by_the_next_query(tmp_path, engine):
+    folder = write_articles(tmp_path / "articles", FILES)
+    library, cache = tmp_path / "lib", tmp_path / "cache"
+    env = {**os.environ, "C5BRIEF_CACHE_DIR": str(cache), "C5BRIEF_ENGINE": engine}
+    stored = c5brief("add", str(folder), "--library", str(library), env={**env, "C5BRIEF_CACHE_DIR": str(tmp_path / "x")})
+    assert stored.returncode == 0, stored.stderr
+    # The library is full; now build its index in a fresh cache and kill the build mid-way.
+    process = subprocess.Popen([sys.executable, "-m", "c5brief", "ask", "Caspian", "--library", str(library)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while (segment_synced(cache, engine) or -1) < 0 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+    got = segment_synced(cache, engine)
+    assert got is not None and 0 <= got < FILES, "the build was not caught mid-way; nothing was tested"
+    answer = c5brief("ask", "shipment doc7 grain", "--library", str(library), "-f", "json", "-k", "3", env=env)
+    assert answer.returncode == 0, answer.stderr
+    assert json.loads(answer.stdout)["results"][0]["title"] == "Report doc 7 on the Caspian"
+    assert segment_synced(cache, engine) == FILES  # every document is in the index now
+    listed = c5brief("sources", "--library", str(library), "--no-seeds", "-f", "json", env=env)
+    assert len(json.loads(listed.stdout)["documents"]) == FILES

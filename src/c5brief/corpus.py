@@ -49,12 +49,14 @@ class Corpus:
 
 
 def corpus_spec(paths: tuple[str, ...] = (), no_seeds: bool = False, gazetteers: tuple[str, ...] = (),
-                library_dir: str | None = None) -> CorpusSpec:
+                library_dir: str | None = None, *, engine: str = "auto",
+                progress: Progress | None = None) -> CorpusSpec:
     """The spec of a run given its options, with the user's cache folder and library."""
     from c5brief.paths import cache_dir, library_file
 
     return CorpusSpec(paths=paths, seeds=not no_seeds, cache_dir=cache_dir(), gazetteers=gazetteers,
-                      library=library_file(library_dir))
+                      library=library_file(library_dir), engine=None if engine == "auto" else engine,
+                      progress=progress)
 
 
 def gazetteer(spec: CorpusSpec) -> Gazetteer:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
@@ -19,10 +18,10 @@ from c5brief.cli.options import (
     warn,
     write,
 )
+from c5brief.cli.progress import index_progress, progress_bar
 from c5brief.errors import ExitStatus, InputError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     from c5brief.corpus import CorpusSpec
     from c5brief.ingest import AddReport
@@ -67,7 +66,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, quiet: bo
     library = Library.open(spec.library, create=True)
     assert library is not None, "created when missing"
     try:
-        with _progress_bar(quiet) as progress:
+        with progress_bar("adding", quiet) as progress:
             report = ingest.add([p for p in paths if p != "-"], library, incoming=incoming, progress=progress)
     finally:
         library.close()
@@ -91,21 +90,6 @@ def _stdin_document(paths: tuple[str, ...], title: str | None):  # -> Incoming |
     return Incoming(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), title)
 
 
-@contextmanager
-def _progress_bar(quiet: bool) -> Iterator:
-    """A rich progress bar on stderr, only for a person watching a terminal."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("adding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("add", total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
-
-
 def _query_spec(ctx: click.Context, library_dir: str | None) -> CorpusSpec:
     """The corpus a query would search by default (settings from the environment and the config
     file included), with this command's library: the index `add` and `remove` bring up to date."""
@@ -118,29 +102,24 @@ def _query_spec(ctx: click.Context, library_dir: str | None) -> CorpusSpec:
     from c5brief.corpus import corpus_spec
 
     return corpus_spec(tuple(params.get("corpus_paths") or ()), bool(params.get("no_seeds")),
-                       tuple(params.get("gazetteer_files") or ()), library_dir)
+                       tuple(params.get("gazetteer_files") or ()), library_dir, engine=params.get("engine") or "auto")
 
 
 def _refresh_index(spec: CorpusSpec, quiet: bool) -> list[str]:
+    """Bring the index up to date now, so the next query finds it ready."""
+    from dataclasses import replace
+
     from c5brief.corpus import open_corpus
     from c5brief.errors import C5BriefError
 
+    progress = index_progress(quiet)
     try:
-        with _status("building the index", quiet), open_corpus(spec) as corpus:
+        with open_corpus(replace(spec, progress=progress)) as corpus:
             return corpus.notes
     except C5BriefError as exc:  # the library is written; the index follows on the next query
         return [f"the index was not brought up to date ({exc})"]
-
-
-@contextmanager
-def _status(message: str, quiet: bool) -> Iterator[None]:
-    if quiet or not sys.stderr.isatty():
-        yield
-        return
-    from rich.console import Console
-
-    with Console(stderr=True).status(message):
-        yield
+    finally:
+        progress.close()
 
 
 def _report(report: AddReport, report_format: str, quiet: bool) -> None:

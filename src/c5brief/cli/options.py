@@ -64,17 +64,34 @@ def library_option(command: Callable) -> Callable:
     )(command)
 
 
+ENGINE_CHOICES = ("auto", "rank-bm25", "tantivy")
+
+
+def engine_option(command: Callable) -> Callable:
+    return setting(
+        "--engine", config_key="engine", type=click.Choice(ENGINE_CHOICES), default="auto", show_default=True,
+        envvar="C5BRIEF_ENGINE",
+        help="Search engine for the library: rank-bm25, or tantivy (on disk, for large libraries); auto "
+             "picks tantivy above 40,000 paragraphs. Both rank alike (env C5BRIEF_ENGINE).",
+    )(command)
+
+
 def corpus_options(command: Callable) -> Callable:
     """--corpus, --no-seeds, --library and --gazetteer, passed on to the command as `spec`."""
 
     @functools.wraps(command)
     def with_spec(*args: Any, corpus_paths: tuple[str, ...], no_seeds: bool, gazetteer_files: tuple[str, ...],
-                  library_dir: str | None, **kwargs: Any) -> Any:
+                  library_dir: str | None, engine: str, **kwargs: Any) -> Any:
+        from c5brief.cli.progress import index_progress
         from c5brief.corpus import corpus_spec
 
-        return command(*args, spec=corpus_spec(corpus_paths, no_seeds, gazetteer_files, library_dir), **kwargs)
+        progress = index_progress()
+        click.get_current_context().call_on_close(progress.close)
+        spec = corpus_spec(corpus_paths, no_seeds, gazetteer_files, library_dir, engine=engine, progress=progress)
+        return command(*args, spec=spec, **kwargs)
 
     decorated: Callable[..., Any] = with_spec
+    decorated = engine_option(decorated)
     decorated = setting(
         "--gazetteer", "gazetteer_files", config_key="gazetteer", multiple=True, metavar="FILE",
         envvar="C5BRIEF_GAZETTEER", callback=_split_paths, type=click.Path(dir_okay=False),
