@@ -159,7 +159,8 @@ def test_a_build_killed_half_way_is_finished_by_the_next_query(tmp_path, engine)
     folder = write_articles(tmp_path / "articles", FILES)
     library, cache = tmp_path / "lib", tmp_path / "cache"
     env = {**os.environ, "C5BRIEF_CACHE_DIR": str(cache), "C5BRIEF_ENGINE": engine}
-    stored = c5brief("add", str(folder), "--library", str(library), env={**env, "C5BRIEF_CACHE_DIR": str(tmp_path / "x")})
+    elsewhere = {**env, "C5BRIEF_CACHE_DIR": str(tmp_path / "x")}
+    stored = c5brief("add", str(folder), "--library", str(library), env=elsewhere)
     assert stored.returncode == 0, stored.stderr
     # The library is full; now build its index in a fresh cache and kill the build mid-way.
     process = subprocess.Popen([sys.executable, "-m", "c5brief", "ask", "Caspian", "--library", str(library)],
