@@ -49,10 +49,13 @@ def assert_whole(library):
     """Sound SQLite, and every document stored with all of its paragraphs and nothing else."""
     with sqlite3.connect(library / "library.sqlite") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        partial = db.execute("SELECT d.id FROM documents d LEFT JOIN paragraphs p ON p.doc_id = d.id "
-                             "GROUP BY d.id HAVING count(p.doc_id) != d.paragraph_count").fetchall()
-        orphans = db.execute("SELECT count(*) FROM paragraphs WHERE doc_id NOT IN "
-                             "(SELECT id FROM documents)").fetchone()[0]
+        partial = db.execute(
+            "SELECT d.id FROM documents d LEFT JOIN paragraphs p ON p.rowid >= d.first_paragraph "
+            "AND p.rowid < d.first_paragraph + d.paragraph_count GROUP BY d.id "
+            "HAVING count(p.rowid) != d.paragraph_count").fetchall()
+        orphans = db.execute("SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM documents d "
+                             "WHERE p.rowid >= d.first_paragraph AND p.rowid < d.first_paragraph + "
+                             "d.paragraph_count)").fetchone()[0]
     assert partial == [] and orphans == 0
 
 

@@ -100,3 +100,32 @@ def test_truncated_library_is_reported_not_replaced(tmp_path, library):
         reopened = Library.open(path)
         reopened.infos()
     assert os.path.getsize(path) == len(data) // 3
+
+
+def test_a_library_of_the_previous_format_is_upgraded_and_keeps_everything(tmp_path):
+    # Format 1, as the previous release wrote it: paragraphs keyed by (document, number), text kept twice.
+    path = tmp_path / "old" / "library.sqlite"
+    path.parent.mkdir()
+    with sqlite3.connect(path) as db:
+        db.executescript("""
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE documents(id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL,
+                text_hash TEXT NOT NULL, title TEXT NOT NULL, subtitle TEXT, date TEXT, source TEXT, url TEXT,
+                paragraph_count INTEGER NOT NULL, added TEXT NOT NULL, updated TEXT NOT NULL, text TEXT NOT NULL);
+            CREATE TABLE paragraphs(doc_id TEXT NOT NULL, number INTEGER NOT NULL, kind TEXT NOT NULL,
+                text TEXT NOT NULL, PRIMARY KEY(doc_id, number)) WITHOUT ROWID;
+            INSERT INTO meta VALUES ('format', '1'), ('uuid', 'abc'), ('generation', '2');
+            INSERT INTO documents VALUES ('aaaa000001', '/a.txt', 'x', 'h1', 'Aral', NULL, '2025-11-07', NULL, NULL,
+                2, '2025-11-08T10:00:00', '2025-11-08T10:00:00', 'Aral ...');
+            INSERT INTO paragraphs VALUES ('aaaa000001', 1, 'body', 'The Aral Sea shrank as cotton took its water.'),
+                ('aaaa000001', 2, 'caption', 'Photo: the old port of Moynaq');
+        """)
+    library = Library.open(str(path))
+    [document] = library.documents(["aaaa000001"])
+    assert [(p.number, p.kind, p.text) for p in document.paragraphs] == [
+        (1, "body", "The Aral Sea shrank as cotton took its water."), (2, "caption", "Photo: the old port of Moynaq")]
+    assert document.info.date == "2025-11-07"
+    assert library.changes_since(-1).written == (("aaaa000001", 0),)  # an index built afresh reads it all
+    library.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("2",)

@@ -25,36 +25,34 @@ from typing import Any
 
 from c5brief.errors import StorageError
 from c5brief.load import DOC_ID_LENGTH, LIBRARY
-from c5brief.models import Document, DocumentInfo, Paragraph
+from c5brief.models import BODY, CAPTION, RELATED, Document, DocumentInfo, Paragraph
 
 FORMAT = "2"
-READABLE_FORMATS = ("1", "2")  # format 1 is upgraded in place when first opened for writing
+READABLE_FORMATS = ("1", "2")  # format 1 is upgraded in place when first opened
 STDIN_PATH = "-"  # documents read from standard input have no path to match updates by
 ADDED, UPDATED, UNCHANGED, DUPLICATE = "added", "updated", "unchanged", "duplicate"
 _BUSY_TIMEOUT_S = 120.0  # a concurrent `add` holds the write lock for a batch of documents at a time
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+# A document's paragraphs are consecutive rows, first_paragraph onwards, so they are appended in
+# order and packed tightly; their text is kept zlib-compressed when that saves space (a BLOB),
+# else as it is (TEXT).
+_TABLES = """
 CREATE TABLE IF NOT EXISTS documents(
     id TEXT PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL, text_hash TEXT NOT NULL,
     title TEXT NOT NULL, subtitle TEXT, date TEXT, source TEXT, url TEXT,
-    paragraph_count INTEGER NOT NULL, added TEXT NOT NULL, updated TEXT NOT NULL,
-    generation INTEGER NOT NULL DEFAULT 0);
+    paragraph_count INTEGER NOT NULL, first_paragraph INTEGER NOT NULL, added TEXT NOT NULL,
+    updated TEXT NOT NULL, generation INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS paragraphs(kind INTEGER NOT NULL, text NOT NULL);
+CREATE TABLE IF NOT EXISTS removed(doc_id TEXT NOT NULL, generation INTEGER NOT NULL);
+"""
+_INDEXES = """
 CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path);
 CREATE INDEX IF NOT EXISTS documents_by_text ON documents(text_hash);
-CREATE TABLE IF NOT EXISTS paragraphs(
-    doc_id TEXT NOT NULL, number INTEGER NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
-    PRIMARY KEY(doc_id, number)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS removed(doc_id TEXT NOT NULL, generation INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS documents_by_generation ON documents(generation);
 CREATE INDEX IF NOT EXISTS removed_by_generation ON removed(generation);
 """
-_UPGRADE_1_TO_2 = """
-ALTER TABLE documents ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
-CREATE TABLE IF NOT EXISTS removed(doc_id TEXT NOT NULL, generation INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS documents_by_generation ON documents(generation);
-CREATE INDEX IF NOT EXISTS removed_by_generation ON removed(generation);
-UPDATE meta SET value = '2' WHERE key = 'format';
-"""
+_SCHEMA = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);" + _TABLES + _INDEXES
+_KINDS = (BODY, CAPTION, RELATED)
+_COMPRESS_FROM = 80  # characters; shorter texts gain nothing from zlib
 _INFO_COLUMNS = "id, title, path, sha256, subtitle, date, source, url, paragraph_count"
 
 
@@ -103,7 +101,7 @@ class Library:
             library = cls(path, connection)
             if create:
                 library._create()
-            library._check_format(upgrade=create)
+            library._check_format()
             return library
 
     def close(self) -> None:
@@ -146,34 +144,37 @@ class Library:
             now = self.generation()
             written = tuple(self._db.execute(
                 "SELECT id, generation FROM documents WHERE generation > ? ORDER BY generation, id", (generation,)))
-            removed: tuple[tuple[str, int], ...] = ()
-            if self._format != "1":
-                removed = tuple(self._db.execute(
-                    "SELECT doc_id, generation FROM removed WHERE generation > ? ORDER BY generation",
-                    (generation,)))
+            removed = tuple(self._db.execute(
+                "SELECT doc_id, generation FROM removed WHERE generation > ? ORDER BY generation", (generation,)))
         return Changes(now, written, removed)
 
     def documents(self, ids: Sequence[str]) -> list[Document]:
         """These documents with their paragraphs, in the order given (missing ones left out)."""
         with _reported(self.path), self._reading():
-            infos = {row[0]: _info(row) for row in self._select_in(
-                f"SELECT {_INFO_COLUMNS} FROM documents WHERE id IN ({{}})", ids)}
-            paragraphs: dict[str, list[Paragraph]] = {}
-            for doc_id, number, kind, text in self._select_in(
-                    "SELECT doc_id, number, kind, text FROM paragraphs WHERE doc_id IN ({}) ORDER BY doc_id, number",
-                    list(infos)):
-                paragraphs.setdefault(doc_id, []).append(Paragraph(doc_id, number, kind, text))
-        return [Document(infos[i], tuple(paragraphs.get(i, ()))) for i in ids if i in infos]
+            rows = self._select_in(f"SELECT {_INFO_COLUMNS}, first_paragraph FROM documents WHERE id IN ({{}})", ids)
+            found = {}
+            for row in rows:
+                info, first = _info(row[:-1]), row[-1]
+                paragraphs = tuple(
+                    Paragraph(info.id, number, _KINDS[kind], _text(text)) for number, (kind, text) in enumerate(
+                        self._db.execute("SELECT kind, text FROM paragraphs WHERE rowid >= ? AND rowid < ? "
+                                         "ORDER BY rowid", (first, first + info.paragraph_count)), start=1))
+                found[info.id] = Document(info, paragraphs)
+        return [found[i] for i in ids if i in found]
 
     def paragraph_texts(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
         """The text of each (document id, paragraph number) the library holds."""
         found: dict[tuple[str, int], str] = {}
-        with _reported(self.path):
+        with _reported(self.path), self._reading():
+            firsts = dict(self._select_in("SELECT id, first_paragraph FROM documents WHERE id IN ({})",
+                                          list({doc_id for doc_id, _ in keys})))
             for doc_id, number in keys:
-                row = self._db.execute("SELECT text FROM paragraphs WHERE doc_id = ? AND number = ?",
-                                       (doc_id, number)).fetchone()
+                if doc_id not in firsts:
+                    continue
+                row = self._db.execute("SELECT text FROM paragraphs WHERE rowid = ?",
+                                       (firsts[doc_id] + number - 1,)).fetchone()
                 if row:
-                    found[(doc_id, number)] = row[0]
+                    found[(doc_id, number)] = _text(row[0])
         return found
 
     def infos(self) -> list[DocumentInfo]:
@@ -210,9 +211,11 @@ class Library:
     def remove(self, doc_id: str) -> bool:
         """Take one document out; False when the library has no such document."""
         with _reported(self.path), self._writing():
+            row = self._db.execute("SELECT first_paragraph, paragraph_count FROM documents WHERE id = ?",
+                                   (doc_id,)).fetchone()
             removed = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
             if removed:
-                self._db.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc_id,))
+                self._delete_paragraphs(*row)
                 generation = self._bump()
                 self._db.execute("INSERT INTO removed VALUES (?, ?)", (doc_id, generation))
         return bool(removed)
@@ -245,27 +248,30 @@ class Library:
     def _write(self, document: Document, fingerprint: str, *, replacing: bool) -> None:
         info, now = document.info, time.strftime("%Y-%m-%dT%H:%M:%S")
         if replacing:
-            added = self._db.execute("SELECT added FROM documents WHERE id = ?", (info.id,)).fetchone()[0]
+            added, first, count = self._db.execute(
+                "SELECT added, first_paragraph, paragraph_count FROM documents WHERE id = ?", (info.id,)).fetchone()
             self._db.execute("DELETE FROM documents WHERE id = ?", (info.id,))
-            self._db.execute("DELETE FROM paragraphs WHERE doc_id = ?", (info.id,))
+            self._delete_paragraphs(first, count)
         else:
             added = now
         generation = self._bump()
-        columns = ("id, path, sha256, text_hash, title, subtitle, date, source, url, paragraph_count, added, "
-                   "updated, generation")
-        values: list[Any] = [info.id, info.path, info.sha256, fingerprint, info.title, info.subtitle, info.date,
-                             info.source, info.url, info.paragraph_count, added, now, generation]
-        if self._has_text_column():  # a library upgraded from format 1 keeps its NOT NULL text column
-            columns, values = columns + ", text", [*values, ""]
-        self._db.execute(f"INSERT INTO documents ({columns}) VALUES ({','.join('?' * len(values))})", values)
-        self._db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?)",
-                             [(p.doc_id, p.number, p.kind, p.text) for p in document.paragraphs])
+        first = self._append_paragraphs(document.paragraphs)
+        self._db.execute(
+            "INSERT INTO documents (id, path, sha256, text_hash, title, subtitle, date, source, url, paragraph_count, "
+            "first_paragraph, added, updated, generation) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (info.id, info.path, info.sha256, fingerprint, info.title, info.subtitle, info.date, info.source,
+             info.url, len(document.paragraphs), first, added, now, generation))
 
-    def _has_text_column(self) -> bool:
-        if not hasattr(self, "_text_column"):
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
-            self._text_column = "text" in columns
-        return self._text_column
+    def _append_paragraphs(self, paragraphs: Sequence[Paragraph]) -> int:
+        """Store paragraphs as consecutive rows; returns the first one's row id."""
+        last = self._db.execute("SELECT coalesce(max(rowid), 0) FROM paragraphs").fetchone()[0]
+        self._db.executemany("INSERT INTO paragraphs (rowid, kind, text) VALUES (?,?,?)",
+                             [(last + n, _KINDS.index(p.kind), _packed(p.text))
+                              for n, p in enumerate(paragraphs, start=1)])
+        return int(last) + 1
+
+    def _delete_paragraphs(self, first: int, count: int) -> None:
+        self._db.execute("DELETE FROM paragraphs WHERE rowid >= ? AND rowid < ?", (first, first + count))
 
     def _free_id(self, sha256: str) -> str:
         # The id is the content hash's prefix; an updated document keeps its
@@ -294,7 +300,7 @@ class Library:
                     self._db.execute(statement)
                 _initialise_meta(self._db)
 
-    def _check_format(self, *, upgrade: bool) -> None:
+    def _check_format(self) -> None:
         try:
             row = self._db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         except sqlite3.OperationalError as exc:
@@ -307,10 +313,15 @@ class Library:
             raise StorageError(f"{self.path} is a library of format {row[0]}, which this c5brief "
                                f"(format {FORMAT}) cannot read; upgrade c5brief or use another --library")
         self._format = row[0]
-        if self._format == "1" and upgrade:
-            with self._writing():
-                for statement in filter(str.strip, _UPGRADE_1_TO_2.split(";")):
-                    self._db.execute(statement)
+        if self._format == "1":
+            try:
+                with self._writing():
+                    _upgrade_from_1(self._db)
+            except sqlite3.OperationalError as exc:
+                if "readonly" not in str(exc):
+                    raise
+                raise StorageError(f"{self.path} is a library of an older format, which this c5brief upgrades "
+                                   "in place; it is read-only here, so copy it somewhere writable") from exc
             self._format = FORMAT
 
     def _not_a_library(self) -> None:
@@ -354,6 +365,49 @@ class Library:
         finally:
             if self._db.in_transaction:
                 self._db.execute("COMMIT")
+
+
+def _packed(text: str) -> str | bytes:
+    if len(text) < _COMPRESS_FROM:
+        return text
+    import zlib
+
+    packed = zlib.compress(text.encode("utf-8"), 6)
+    return packed if len(packed) < len(text) else text
+
+
+def _text(stored: str | bytes) -> str:
+    if isinstance(stored, bytes):
+        import zlib
+
+        return zlib.decompress(stored).decode("utf-8")
+    return stored
+
+
+def _upgrade_from_1(db: sqlite3.Connection) -> None:
+    """Format 1 kept paragraphs keyed by (document, number) and each document's text: repack them."""
+    db.execute("ALTER TABLE documents RENAME TO documents_v1")
+    db.execute("ALTER TABLE paragraphs RENAME TO paragraphs_v1")
+    for index in ("documents_by_path", "documents_by_text"):
+        db.execute(f"DROP INDEX IF EXISTS {index}")
+    for statement in filter(str.strip, _TABLES.split(";")):
+        db.execute(statement)
+    old = db.execute("SELECT id, path, sha256, text_hash, title, subtitle, date, source, url, paragraph_count, "
+                     "added, updated FROM documents_v1 ORDER BY added, id").fetchall()
+    row = 1
+    for values in old:
+        paragraphs = db.execute("SELECT kind, text FROM paragraphs_v1 WHERE doc_id = ? ORDER BY number",
+                                (values[0],)).fetchall()
+        db.executemany("INSERT INTO paragraphs (rowid, kind, text) VALUES (?,?,?)",
+                       [(row + n, _KINDS.index(kind), _packed(text)) for n, (kind, text) in enumerate(paragraphs)])
+        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (*values[:9], len(paragraphs), row, values[10], values[11], 0))
+        row += len(paragraphs)
+    db.execute("DROP TABLE documents_v1")
+    db.execute("DROP TABLE paragraphs_v1")
+    for statement in filter(str.strip, _INDEXES.split(";")):
+        db.execute(statement)
+    db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (FORMAT,))
 
 
 def _info(row: tuple[Any, ...]) -> DocumentInfo:

@@ -86,10 +86,9 @@ class AnnotatedDocument:
 class Segment:
     """One segment file, opened for reading, or for writing with `transaction()`."""
 
-    def __init__(self, path: str, connection: sqlite3.Connection, store_text: bool):
+    def __init__(self, path: str, connection: sqlite3.Connection):
         self.path = path
         self.db = connection
-        self.store_text = store_text  # False for a library's segment: the library has the text
         self._meta: dict[str, str] | None = None
 
     @classmethod
@@ -104,14 +103,17 @@ class Segment:
             # A query never writes the cache. SQLite URIs need ?, # and % escaped.
             quoted = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
             connection = sqlite3.connect(f"file:{quoted}?mode=ro", uri=True, isolation_level=None)
-        segment = cls(path, connection, True)
-        segment.store_text = segment.meta().get("store_text", "1") == "1"
-        return segment
+        return cls(path, connection)
 
     def close(self) -> None:
         self.db.close()
 
     # Meta: what the segment is and how far it has caught up.
+
+    @property
+    def store_text(self) -> bool:
+        """False for a library's segment: the library holds the text."""
+        return self.meta().get("store_text", "1") == "1"
 
     def meta(self) -> dict[str, str]:
         if self._meta is None:
