@@ -109,7 +109,7 @@ def test_an_interrupted_build_resumes_where_it_stopped(tmp_path, engine, monkeyp
         pass
     monkeypatch.setattr(sync, "_add", real_add)
     seen = []
-    resumed = snapshot(CorpusSpec(**{**spec.__dict__, "progress": lambda *a: seen.append(a)}))
+    resumed = snapshot(spec._replace(progress=lambda *a: seen.append(a)))
     assert seen and seen[-1][1] == seen[-1][2] == 20 * 3  # the 20 documents not yet committed, 3 paragraphs each
     fresh = build(library_spec(tmp_path, engine, "fresh"), paths)
     assert resumed[:2] == fresh[:2]

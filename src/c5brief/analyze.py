@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -84,6 +84,18 @@ def surface_tokens(text: str) -> Iterator[tuple[str, int, int]]:
         word = fold(match.group())
         if word:
             yield word, match.start(), match.end()
+
+
+def count_forms(text: str, forms: Mapping[str, str]) -> dict[str, int]:
+    """How often each term occurs in `text`, given the folded words (`forms`) that stand for it."""
+    counts: dict[str, int] = {}
+    for token in TOKEN_RE.findall(text):
+        # fold() for the few tokens it can change beyond lower case; the rest are only lower-cased.
+        word = token.lower() if token.isascii() and "'" not in token and not token.endswith(".") else fold(token)
+        term = forms.get(word)
+        if term is not None:
+            counts[term] = counts.get(term, 0) + 1
+    return counts
 
 
 def is_content_word(word: str) -> bool:

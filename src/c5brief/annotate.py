@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from c5brief import analyze
 from c5brief.gazetteer import Gazetteer, TagMatch, TagTable, find_tags
@@ -20,16 +20,14 @@ from c5brief.sentences import sentence_spans
 _SUBJECT_KINDS = ("@person:", "@country:", "@place:")
 
 
-@dataclass(frozen=True)
-class AnnotatedSentence:
+class AnnotatedSentence(NamedTuple):
     start: int
     end: int
     terms: tuple[str, ...]
     tags: dict[str, int]  # tag -> mentions
 
 
-@dataclass(frozen=True)
-class AnnotatedPassage:
+class AnnotatedPassage(NamedTuple):
     words: tuple[str, ...]  # folded content words, for the vocabulary
     terms: tuple[str, ...]
     tags: dict[str, int]

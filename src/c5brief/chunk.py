@@ -10,8 +10,8 @@ Everything here is a rule about text shape, never about a particular article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from c5brief.models import BODY, CAPTION, RELATED, Metadata
 
@@ -49,8 +49,7 @@ _TITLE_MAX_WORDS = 20
 _FALLBACK_TITLE_WORDS = 12
 
 
-@dataclass(frozen=True)
-class Chunked:
+class Chunked(NamedTuple):
     metadata: Metadata
     passages: tuple[tuple[str, str], ...]  # (kind, text), in document order
 

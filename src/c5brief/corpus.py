@@ -12,8 +12,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from c5brief.errors import CorpusError
 from c5brief.index.cache import OpenedIndex, Progress, Sources, open_index
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class CorpusSpec:
+class CorpusSpec(NamedTuple):
     """The documents of one run: the seeds (unless left out) plus extra paths."""
 
     paths: tuple[str, ...] = ()
@@ -37,15 +35,17 @@ class CorpusSpec:
     gazetteers: tuple[str, ...] = ()  # user gazetteer files besides the package's and the config folder's
     library: str | None = None  # the library file searched besides the files; None: no library
     engine: str | None = None  # "rank-bm25" or "tantivy" for the library; None: chosen by its size
-    progress: Progress | None = field(default=None, compare=False)  # told how an index build goes
+    progress: Progress | None = None  # told how an index build goes
 
 
-@dataclass
 class Corpus:
     """An open index and what the user should hear about how it was opened."""
 
-    index: Index
-    notes: list[str]
+    __slots__ = ("index", "notes")
+
+    def __init__(self, index: Index, notes: list[str]):
+        self.index = index
+        self.notes = notes
 
 
 def corpus_spec(paths: tuple[str, ...] = (), no_seeds: bool = False, gazetteers: tuple[str, ...] = (),

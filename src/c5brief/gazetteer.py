@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from c5brief.errors import InputError
 from c5brief.hashing import files_digest
@@ -25,8 +24,7 @@ Entry = dict[str, Any]  # one country or topic as the JSON file gives it
 Named = TypeVar("Named")
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """Something the coverage names: a country, a place or a person."""
 
     tag: str  # the index token for its mentions, e.g. "@country:KZ"
@@ -38,8 +36,7 @@ class Entity:
     leader: bool = False
 
 
-@dataclass(frozen=True)
-class Country:
+class Country(NamedTuple):
     id: str  # ISO 3166 alpha-2
     name: str
     full_name: str
@@ -60,8 +57,7 @@ class Country:
         return tuple(e for e in self.entities if e.leader)
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     id: str
     name: str
     keywords: tuple[str, ...]
@@ -71,8 +67,7 @@ class Topic:
         return f"@topic:{self.id}"
 
 
-@dataclass(frozen=True)
-class Gazetteer:
+class Gazetteer(NamedTuple):
     countries: tuple[Country, ...]
     topics: tuple[Topic, ...]
     continuation_words: frozenset[str]  # a sentence opening with one continues the last one's subject

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from c5brief.library import ADDED, DUPLICATE, STDIN_PATH, UNCHANGED, UPDATED, Library, Stored, text_hash
 from c5brief.load import DOCUMENT_SUFFIXES, LIBRARY, content_hash, document_from_text, document_text, utf16_without_bom
@@ -30,21 +31,18 @@ _BINARY_SIGNATURES = {b"%PDF": "a PDF file", b"PK\x03\x04": "a ZIP archive (or .
                       b"\xd0\xcf\x11\xe0": "an old Office document", b"\x1f\x8b": "a gzip archive"}
 
 
-@dataclass(frozen=True)
-class Refusal:
+class Refusal(NamedTuple):
     path: str
     reason: str
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A file read and chunked, ready to store."""
 
     document: Document
 
 
-@dataclass(frozen=True)
-class Incoming:
+class Incoming(NamedTuple):
     """Text from standard input (or another stream) to add as one document."""
 
     data: bytes

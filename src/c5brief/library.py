@@ -20,8 +20,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from c5brief.errors import StorageError
 from c5brief.load import DOC_ID_LENGTH, LIBRARY
@@ -56,16 +55,14 @@ _COMPRESS_FROM = 80  # characters; shorter texts gain nothing from zlib
 _INFO_COLUMNS = "id, title, path, sha256, subtitle, date, source, url, paragraph_count"
 
 
-@dataclass(frozen=True)
-class Stored:
+class Stored(NamedTuple):
     """What `store` did with one document."""
 
     outcome: str  # ADDED, UPDATED, UNCHANGED or DUPLICATE
     doc_id: str  # the document's id; for a duplicate, the id of the document it repeats
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):
     """What changed in the library after a generation: documents written and documents removed."""
 
     generation: int  # the library's generation now
@@ -419,8 +416,8 @@ def _info(row: tuple[Any, ...]) -> DocumentInfo:
 def _with_id(document: Document, doc_id: str) -> Document:
     if document.info.id == doc_id:
         return document
-    return Document(replace(document.info, id=doc_id),
-                    tuple(replace(p, doc_id=doc_id) for p in document.paragraphs))
+    return Document(document.info._replace(id=doc_id),
+                    tuple(p._replace(doc_id=doc_id) for p in document.paragraphs))
 
 
 def _initialise_meta(connection: sqlite3.Connection) -> None:

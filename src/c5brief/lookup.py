@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from c5brief.corpus import Corpus, CorpusSpec, using_corpus
 from c5brief.errors import CorpusError, InputError, NotFound
@@ -13,14 +13,12 @@ _PARAGRAPH_ID = re.compile(r"^(?P<doc>[0-9a-f]+)(?:\.p(?P<number>\d+))?$")
 MIN_PREFIX = 4  # like git: a unique prefix of a document id is enough
 
 
-@dataclass(frozen=True)
-class SourceList:
+class SourceList(NamedTuple):
     documents: tuple[DocumentInfo, ...]  # seeds first, then the library, then --corpus files
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """A document, or one paragraph of it, with its metadata."""
 
     document: DocumentInfo

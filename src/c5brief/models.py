@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 BODY = "body"
 CAPTION = "caption"
@@ -10,8 +10,7 @@ RELATED = "related"
 PARAGRAPH_KINDS = (BODY, CAPTION, RELATED)
 
 
-@dataclass(frozen=True)
-class Metadata:
+class Metadata(NamedTuple):
     """What a document says about itself; every field is optional."""
 
     title: str | None = None
@@ -21,8 +20,7 @@ class Metadata:
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """One citable passage of a document."""
 
     doc_id: str
@@ -40,8 +38,7 @@ def paragraph_id(doc_id: str, number: int) -> str:
     return f"{doc_id}.p{number}"
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
+class DocumentInfo(NamedTuple):
     """A document's identity and metadata, without its text."""
 
     id: str
@@ -56,14 +53,12 @@ class DocumentInfo:
     paragraph_count: int = 0
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     info: DocumentInfo
     paragraphs: tuple[Paragraph, ...]
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """A document file found on disk, not yet read."""
 
     path: str
@@ -72,8 +67,7 @@ class SourceFile:
     mtime_ns: int
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """A cited paragraph, as a reader looks it up; answers and briefs cite alike."""
 
     id: str  # the paragraph's citation id, DOCID.pN
@@ -90,8 +84,7 @@ def cite(document: DocumentInfo, paragraph: Paragraph) -> Citation:
                     document.source, document.url)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     rank: int
     score: float
     paragraph: Paragraph
@@ -103,8 +96,7 @@ class Hit:
         return cite(self.document, self.paragraph)
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """The result of `ask`: ranked passages and what the user should know about them."""
 
     query: str
@@ -114,5 +106,5 @@ class Answer:
     highlight_words: frozenset[str] = frozenset()  # folded words to highlight
     corrections: tuple[tuple[str, str], ...] = ()  # (as typed, searched instead)
     expansions: tuple[tuple[str, str], ...] = ()  # (as typed, the gazetteer entity it stands for)
-    notes: tuple[str, ...] = field(default=())  # for stderr: fallbacks, cache repairs
+    notes: tuple[str, ...] = ()  # for stderr: fallbacks, cache repairs
 

@@ -9,7 +9,6 @@ close enough; the caller tells the user.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from c5brief import analyze
@@ -24,8 +23,7 @@ class QueryTerm(NamedTuple):
     typed: tuple[str, ...]  # the words of the question it stands for, as typed
 
 
-@dataclass(frozen=True)
-class QueryPlan:
+class QueryPlan(NamedTuple):
     terms: tuple[QueryTerm, ...]
     corrections: tuple[tuple[str, str], ...]  # (as typed, searched instead)
     expansions: tuple[tuple[str, str], ...]  # (as typed, tag)

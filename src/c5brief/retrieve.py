@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from c5brief import analyze
 from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
@@ -15,20 +15,20 @@ from c5brief.query_plan import QueryPlan, plan
 MAX_LIMIT = 1000
 
 
-@dataclass(frozen=True)
-class SearchOptions:
+class SearchOptions(NamedTuple):
     limit: int = 5
     variant: str = "okapi"
     k1: float | None = None
     b: float | None = None
 
 
-def ask(question: str, spec: CorpusSpec, options: SearchOptions = SearchOptions()) -> Answer:
+def ask(question: str, spec: CorpusSpec, options: SearchOptions | None = None) -> Answer:
     """The passages that best answer `question`, best first.
 
     Captions and related-article teasers are returned only when no body
     passage matches. A damaged index found mid-query is rebuilt once.
     """
+    options = options or SearchOptions()
     words = analyze.query_words(question)
     if not words:
         raise QueryError(f"nothing to search for in {question!r}: it has only stop words or punctuation")
@@ -39,8 +39,8 @@ def ask(question: str, spec: CorpusSpec, options: SearchOptions = SearchOptions(
     answer, notes = using_corpus(spec, search)
     known = gazetteer(spec) if answer.expansions else None
     names = {tag: (e.name if known and (e := known.entity(tag)) else tag) for _, tag in answer.expansions}
-    return Answer(**{**answer.__dict__, "notes": tuple(notes),
-                     "expansions": tuple((typed, names[tag]) for typed, tag in answer.expansions)})
+    expansions = tuple((typed, names[tag]) for typed, tag in answer.expansions)
+    return answer._replace(notes=tuple(notes), expansions=expansions)
 
 
 def _answer(index: Index, question: str, words: list[tuple[str, str]], options: SearchOptions) -> Answer:
@@ -80,5 +80,5 @@ def _highlight_words(index: Index, hits: tuple[Hit, ...], query: QueryPlan) -> f
     terms = {t.term for t in query.terms if not t.term.startswith("@")}
     terms |= index.alias_terms([t.term for t in query.terms if t.term.startswith("@")])
     words = {w for hit in hits for w, _, _ in analyze.surface_tokens(hit.paragraph.text)}
-    vocabulary = index.vocabulary(sorted(words))
+    vocabulary = index.terms_of_corpus_words(sorted(words))
     return frozenset(word for word, term in vocabulary.items() if term in terms)

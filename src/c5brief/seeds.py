@@ -7,7 +7,6 @@ so an index built by one installation serves another that shares the cache.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from functools import lru_cache
 
 from c5brief.load import SEED, find_sources, read_document
@@ -36,7 +35,7 @@ def seed_documents() -> tuple[Document, ...]:
     for source in seed_files():
         document = read_document(source)
         relative = os.path.join(SEEDS_PREFIX, os.path.relpath(source.path, seeds_folder()))
-        documents.append(Document(replace(document.info, path=relative), document.paragraphs))
+        documents.append(Document(document.info._replace(path=relative), document.paragraphs))
     return tuple(documents)
 
 

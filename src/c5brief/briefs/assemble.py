@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from c5brief.briefs.models import Brief, Point, Section
 from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
@@ -29,8 +29,7 @@ OTHER_HEADING = "Other coverage"
 REGIONAL_HEADING = "Regional and general"
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     row: SentenceRow
     score: float
     words: frozenset[str]

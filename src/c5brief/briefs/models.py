@@ -6,29 +6,25 @@ frozen dataclass costs ~0.5 ms to create at import.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from c5brief.models import Citation
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """One statement of a brief and the paragraphs that report it."""
 
     text: str
     citations: tuple[str, ...]  # paragraph ids, in the order of Brief.sources
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     heading: str
     points: tuple[Point, ...]
 
 
-@dataclass(frozen=True)
-class Brief:
+class Brief(NamedTuple):
     subject: str  # what the user asked for, resolved: "Kazakhstan", "Human rights"
     kind: str  # "country" or "topic"
     title: str  # the full name
@@ -41,8 +37,7 @@ class Brief:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class CoverageRow:
+class CoverageRow(NamedTuple):
     id: str
     name: str
     passages: int
@@ -50,8 +45,7 @@ class CoverageRow:
     detail: str = ""  # leaders for a country, keywords for a topic
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(NamedTuple):
     """What the gazetteer knows, with how much of the corpus mentions each entry."""
 
     kind: str  # "countries" or "topics"
@@ -59,8 +53,7 @@ class Coverage:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Matrix:
+class Matrix(NamedTuple):
     """Passages mentioning both a country and a topic."""
 
     countries: tuple[str, ...]

@@ -107,14 +107,12 @@ def _query_spec(ctx: click.Context, library_dir: str | None) -> CorpusSpec:
 
 def _refresh_index(spec: CorpusSpec, quiet: bool) -> list[str]:
     """Bring the index up to date now, so the next query finds it ready."""
-    from dataclasses import replace
-
     from c5brief.corpus import open_corpus
     from c5brief.errors import C5BriefError
 
     progress = index_progress(quiet)
     try:
-        with open_corpus(replace(spec, progress=progress)) as corpus:
+        with open_corpus(spec._replace(progress=progress)) as corpus:
             return corpus.notes
     except C5BriefError as exc:  # the library is written; the index follows on the next query
         return [f"the index was not brought up to date ({exc})"]

@@ -12,8 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -119,8 +118,7 @@ def length_option(command: Callable) -> Callable:
     )(command)
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """How a command writes its result: the format and whether rich may colour it."""
 
     format: str  # rich, md, text, json or jsonl

@@ -32,6 +32,7 @@ class Candidate(NamedTuple):
 
 class Engine(Protocol):
     name: str
+    counts_terms: bool  # False: candidates come without term frequencies, which are counted from the text
 
     def add(self, rows: Sequence[tuple[int, object, object]]) -> None:
         """Index new paragraphs: (pid, segment.ParagraphRow, annotate.AnnotatedPassage)."""

@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS forward(pid INTEGER PRIMARY KEY, terms TEXT NOT NULL)
 
 class RankBM25Engine:
     name = RANK_BM25
+    counts_terms = True
 
     def __init__(self, connection: sqlite3.Connection, *, write: bool = False):
         self._db = connection

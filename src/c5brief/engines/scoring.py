@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
@@ -45,8 +44,7 @@ class FlooredBM25Okapi(BM25Okapi):  # type: ignore[misc]  # rank_bm25 has no typ
 _MODELS = {"okapi": FlooredBM25Okapi, "bm25l": BM25L, "bm25plus": BM25Plus}
 
 
-@dataclass(frozen=True)
-class Statistics:
+class Statistics(NamedTuple):
     """What BM25 needs of the whole corpus searched: paragraphs, average length, document frequencies."""
 
     paragraphs: int
@@ -54,8 +52,7 @@ class Statistics:
     frequencies: Mapping[str, int]
 
 
-@dataclass(frozen=True)
-class Scoring:
+class Scoring(NamedTuple):
     variant: str = "okapi"
     k1: float = DEFAULT_K1
     b: float = DEFAULT_B

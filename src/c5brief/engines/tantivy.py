@@ -1,10 +1,10 @@
 """The tantivy engine: an on-disk inverted index (tantivy-py) for large libraries.
 
 tantivy finds the best candidates by its own BM25 (its k1 and b are fixed at
-1.2 and 0.75, and it quantises lengths), and each candidate's term
-frequencies are read back from a stored copy of its terms, so `scoring`
-ranks them exactly as the rank-bm25 engine would, with --k1, --b and --bm25
-honoured. Taking several times more candidates than are shown keeps the
+1.2 and 0.75, and it quantises lengths); each candidate's term frequencies
+are then counted in its text (index/reader.py), so `scoring` ranks them
+exactly as the rank-bm25 engine would, with --k1, --b and --bm25 honoured.
+Keeping no copy of the terms halves the index. Taking several times more candidates than are shown keeps the
 ranking identical in practice (benchmarks/bench_scale.py measures it).
 
 Terms go in already analysed: a whitespace tokenizer with no filters keeps
@@ -17,7 +17,6 @@ redone after a crash deletes its documents before adding them again.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ MIN_DEPTH = 100
 
 class TantivyEngine:
     name = TANTIVY
+    counts_terms = False  # the index keeps no copy of the terms; index.reader counts them in the text
 
     def __init__(self, path: str, segment: Segment, *, write: bool = False):
         import tantivy
@@ -133,17 +133,13 @@ class TantivyEngine:
         pids = searcher.fast_field_values("pid", addresses)
         kinds = searcher.fast_field_values("kind", addresses)
         lengths = searcher.fast_field_values("length", addresses)
-        wanted = set(unique)
-        found = []
-        for address, pid, kind, length in zip(addresses, pids, kinds, lengths, strict=True):
-            counts = Counter(t for t in searcher.doc(address).get_first("body").split() if t in wanted)
-            found.append(Candidate(int(pid), dict(counts), int(length), KINDS[int(kind)]))
-        return found
+        return [Candidate(int(pid), {}, int(length), KINDS[int(kind)])
+                for pid, kind, length in zip(pids, kinds, lengths, strict=True)]
 
 
 def _schema(tantivy: Any) -> Any:
     builder = tantivy.SchemaBuilder()
-    builder.add_text_field("body", stored=True, tokenizer_name=TOKENIZER, index_option="position")
+    builder.add_text_field("body", stored=False, tokenizer_name=TOKENIZER, index_option="position")
     builder.add_integer_field("pid", indexed=True, fast=True)
     builder.add_integer_field("length", fast=True)
     builder.add_integer_field("kind", indexed=True, fast=True)

@@ -15,8 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from c5brief import analyze, sentences
 from c5brief.engines import RANK_BM25, TANTIVY
@@ -36,14 +35,15 @@ _SLUGS = {RANK_BM25: "rankbm25", TANTIVY: "tantivy"}
 Progress = Callable[[str, int, int], None]  # (what is being built, paragraphs done, paragraphs to do)
 
 
-@dataclass
 class OpenedIndex:
-    index: Index
-    notes: list[str] = field(default_factory=list)  # what the user should hear on stderr
+    __slots__ = ("index", "notes")
+
+    def __init__(self, index: Index, notes: list[str]):
+        self.index = index
+        self.notes = notes  # what the user should hear on stderr
 
 
-@dataclass(frozen=True)
-class Sources:
+class Sources(NamedTuple):
     """What a run searches: the seed files, the library, the --corpus files."""
 
     seed_files: Sequence[SourceFile]
@@ -248,12 +248,20 @@ def make_engine(name: str, segment: Segment, path: str, *, write: bool = False) 
 
 
 def _hide_repeats(parts: list[Part]) -> None:
-    """A document an earlier segment holds is hidden in the later ones."""
+    """A document an earlier segment holds is hidden in the later ones.
+
+    Only the smaller side's ids are listed (the seeds' two, or a few --corpus
+    files), so a large library costs nothing here.
+    """
     for later in range(1, len(parts)):
-        ids = list(parts[later].segment.documents())
-        earlier = {i for part in parts[:later] for i in part.segment.documents(ids)}
-        if earlier:
-            parts[later].hidden = frozenset(earlier)
+        segment = parts[later].segment
+        earlier = [part.segment for part in parts[:later]]
+        if sum(s.document_count() for s in earlier) <= segment.document_count():
+            repeated = {i for s in earlier for i in segment.having(s.ids())}
+        else:
+            repeated = {i for s in earlier for i in s.having(segment.ids())}
+        if repeated:
+            parts[later].hidden = frozenset(repeated)
 
 
 def _usable_cache(cache_dir: str | None, notes: list[str]) -> str | None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from c5brief.engines import Candidate
 from c5brief.engines.scoring import DEFAULT_SCORING, Scoring, Statistics, score
 from c5brief.index.segment import Segment
 from c5brief.models import BODY, DocumentInfo, Paragraph
@@ -116,6 +117,8 @@ class Index:
         results: list[Scored] = []
         for number, part in enumerate(self.parts):
             candidates = part.engine.candidates(terms, depth, weights)
+            if candidates and not part.engine.counts_terms:
+                candidates = self._recount(part, candidates, terms)
             if part.hidden and candidates:
                 hidden = {pid for pid, doc in part.segment.paragraph_documents([c.pid for c in candidates]).items()
                           if doc in part.hidden}
@@ -126,12 +129,35 @@ class Index:
         results.sort(key=lambda r: (-r.score, r.key))
         return results, dict(stats.frequencies)
 
+    def _recount(self, part: Part, candidates: list[Candidate], terms: list[str]) -> list[Candidate]:
+        """Term frequencies of candidates an engine found but did not count, from their text.
+
+        Only the words that stand for a query term are looked for (the vocabulary
+        knows them), so most tokens cost a lower-casing and a set lookup.
+        """
+        from c5brief import analyze
+
+        pids = [c.pid for c in candidates]
+        rows = part.segment.paragraphs(pids)
+        texts = self._texts(part, [(r.doc_id, r.number) for r in rows.values() if r.text is None])
+        forms = part.segment.words_for_terms([t for t in terms if not t.startswith("@")])
+        tags = part.segment.tag_counts(pids, [t for t in terms if t.startswith("@")])
+        counted = []
+        for candidate in candidates:
+            row = rows.get(candidate.pid)
+            text = "" if row is None else row.text if row.text is not None else texts.get((row.doc_id, row.number), "")
+            counts = analyze.count_forms(text, forms)
+            counts.update(tags.get(candidate.pid, {}))
+            counted.append(Candidate(candidate.pid, counts, candidate.length, candidate.kind))
+        return counted
+
     def has_term(self, term: str) -> bool:
         return any(part.engine.document_frequencies([term]).get(term) for part in self.parts)
 
     # Vocabulary and names
 
     def vocabulary(self, words: Sequence[str]) -> dict[str, str]:
+        """The term of each word the corpus contains."""
         found: dict[str, str] = {}
         for part in self.parts:
             missing = [w for w in words if w not in found]
@@ -139,6 +165,11 @@ class Index:
                 break
             found.update(part.segment.vocabulary(missing))
         return found
+
+    def terms_of_corpus_words(self, words: Sequence[str]) -> dict[str, str]:
+        """The term of each of these words, all of which occur in the corpus (so none needs stemming)."""
+        known = self.vocabulary(words)
+        return {w: known.get(w, w) for w in words}
 
     def similar_words(self, word: str) -> dict[str, str]:
         found: dict[str, str] = {}

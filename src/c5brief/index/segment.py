@@ -19,12 +19,11 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from c5brief.models import BODY, CAPTION, RELATED, DocumentInfo, Paragraph
 
-FORMAT = "3"
+FORMAT = "4"
 KINDS = (BODY, CAPTION, RELATED)  # stored as their position
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,7 +31,6 @@ CREATE TABLE IF NOT EXISTS documents(
     dkey INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, subtitle TEXT, date TEXT,
     source TEXT, url TEXT, path TEXT NOT NULL, origin TEXT NOT NULL, sha256 TEXT NOT NULL,
     paragraph_count INTEGER NOT NULL, first_pid INTEGER NOT NULL, size INTEGER, mtime INTEGER);
-CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path);
 CREATE TABLE IF NOT EXISTS paragraphs(
     pid INTEGER PRIMARY KEY, dkey INTEGER NOT NULL, number INTEGER NOT NULL, kind INTEGER NOT NULL,
     length INTEGER NOT NULL, text TEXT);
@@ -44,6 +42,7 @@ CREATE TABLE IF NOT EXISTS mentions(
     PRIMARY KEY(tag, pid, sentence)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_by_pid ON mentions(pid);
 CREATE TABLE IF NOT EXISTS vocabulary(word TEXT PRIMARY KEY, term TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS vocabulary_by_term ON vocabulary(term);
 CREATE TABLE IF NOT EXISTS aliases(terms TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY(terms, tag)) WITHOUT ROWID;
 """
 _DOCUMENT_COLUMNS = "id, title, path, origin, sha256, subtitle, date, source, url, paragraph_count"
@@ -72,8 +71,7 @@ class SentenceRow(NamedTuple):
     tags: dict[str, int]  # tag -> mentions (0: inherited from the sentence before)
 
 
-@dataclass(frozen=True)
-class AnnotatedDocument:
+class AnnotatedDocument(NamedTuple):
     """A document with what the index needs of each paragraph."""
 
     info: DocumentInfo
@@ -145,11 +143,22 @@ class Segment:
     def document_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
+    def ids(self) -> list[str]:
+        return [doc_id for (doc_id,) in self.db.execute("SELECT id FROM documents")]
+
+    def having(self, ids: Sequence[str]) -> set[str]:
+        """Which of these documents the segment holds."""
+        return {doc_id for (doc_id,) in self.select_in("SELECT id FROM documents WHERE id IN ({})", ids)}
+
     def document_ids(self, prefix: str) -> list[str]:
         """Ids of the documents whose id begins with `prefix`."""
         rows = self.db.execute("SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id",
                                (prefix, prefix + "\uffff"))
         return [doc_id for (doc_id,) in rows]
+
+    def index_paths(self) -> None:
+        """Paths are looked up only in a segment of --corpus files."""
+        self.db.execute("CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path)")
 
     def file_states(self) -> dict[str, tuple[str, int | None, int | None]]:
         """path -> (document id, size, mtime) of every document read from a file."""
@@ -171,6 +180,10 @@ class Segment:
     def vocabulary(self, words: Sequence[str]) -> dict[str, str]:
         """The index term of each word the segment's documents contain."""
         return dict(self.select_in("SELECT word, term FROM vocabulary WHERE word IN ({})", words))
+
+    def words_for_terms(self, terms: Sequence[str]) -> dict[str, str]:
+        """Every word of the corpus that stands for one of these terms, with its term."""
+        return dict(self.select_in("SELECT word, term FROM vocabulary WHERE term IN ({})", terms))
 
     def similar_words(self, word: str) -> dict[str, str]:
         """Known words that share the first letter and have about the same length, with their terms."""
@@ -197,6 +210,20 @@ class Segment:
                "WHERE p.kind = 0 AND m.count > 0 AND m.tag IN ({})")
         for tag, pid in self.select_in(sql, tags):
             found[tag].add(pid)
+        return found
+
+    def tag_counts(self, pids: Sequence[int], tags: Sequence[str]) -> dict[int, dict[str, int]]:
+        """How often each paragraph names each of the tags (inherited mentions not counted)."""
+        found: dict[int, dict[str, int]] = {}
+        if not tags:
+            return found
+        sql = ("SELECT pid, tag, sum(count) FROM mentions WHERE count > 0 AND pid IN ({}) AND tag IN ("
+               + ",".join("?" * len(tags)) + ") GROUP BY pid, tag")
+        values = list(pids)
+        for start in range(0, len(values), 400):
+            batch = values[start:start + 400]
+            for pid, tag, count in self.db.execute(sql.format(",".join("?" * len(batch))), [*batch, *tags]):
+                found.setdefault(pid, {})[tag] = count
         return found
 
     def paragraph_documents(self, pids: Sequence[int]) -> dict[int, str]:

@@ -66,6 +66,8 @@ def initialise(segment: Segment, gazetteer_files: tuple[str, ...], kind: str, fi
     # Names join the vocabulary, so a query for a spelling the corpus lacks
     # ("Tokaev") still finds its term without importing the stemmer.
     with segment.transaction():
+        if kind == "corpus":
+            segment.index_paths()
         segment.write_aliases(aliases, [(w, analyze.stem(w)) for w in sorted(words)])
         segment.set_meta(format=segment_format(), fingerprint=fingerprint, kind=kind, engine=engine,
                          store_text="1" if store_text else "0", synced=-1, next_pid=1, paragraphs=0,
