@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from typing import Any
 
@@ -116,9 +117,38 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _snowball() -> Any:  # nltk.stem.SnowballStemmer, imported late: nltk costs ~300 ms
-    from nltk.stem.snowball import SnowballStemmer
+    with nltk_without_scipy():
+        from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
+
+
+@contextmanager
+def nltk_without_scipy() -> Iterator[None]:
+    """Import nltk without scipy.
+
+    nltk's package imports its collocation measures, which import scipy.stats
+    when scipy is installed: 0.6 s of a 1 s import, for statistics c5brief never
+    uses (nltk falls back when scipy is missing). Only nltk's import is kept
+    from it; scipy itself stays importable.
+    """
+    import importlib.abc
+    import sys
+
+    class WithoutScipy(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: Any, target: Any = None) -> None:
+            if name == "scipy" or name.startswith("scipy."):
+                raise ImportError(f"{name} is left out while nltk is imported")
+
+    if "nltk" in sys.modules or "scipy" in sys.modules:
+        yield
+        return
+    finder = WithoutScipy()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
 
 
 def content_words(text: str) -> list[str]:

@@ -28,7 +28,10 @@ def fingerprint() -> str:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:  # nltk's PunktSentenceTokenizer, imported late
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+    from c5brief.analyze import nltk_without_scipy
+
+    with nltk_without_scipy():
+        from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     parameters = PunktParameters()
     parameters.abbrev_types = set(abbreviations())
