@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
-from c5brief.corpus import Corpus, CorpusSpec, using_corpus
+from c5brief.corpus import Corpus, CorpusSpec, open_corpus, using_corpus
 from c5brief.errors import CorpusError, InputError, NotFound
 from c5brief.models import DocumentInfo, Paragraph
 
@@ -14,7 +16,7 @@ MIN_PREFIX = 4  # like git: a unique prefix of a document id is enough
 
 
 class SourceList(NamedTuple):
-    documents: tuple[DocumentInfo, ...]  # seeds first, then the library, then --corpus files
+    documents: Iterable[DocumentInfo]  # seeds first, then the library, then --corpus files
     notes: tuple[str, ...] = ()
 
 
@@ -29,11 +31,24 @@ class Shown(NamedTuple):
 
 def list_sources(spec: CorpusSpec) -> SourceList:
     """Every document the spec searches; none is an empty list, not an error."""
+    with open_sources(spec) as listing:
+        return SourceList(tuple(listing.documents), listing.notes)
+
+
+@contextmanager
+def open_sources(spec: CorpusSpec) -> Iterator[SourceList]:
+    """Every document the spec searches, read from the index as the caller goes through them
+    (a library of any size starts printing at once)."""
     try:
-        return using_corpus(spec, lambda corpus: SourceList(tuple(corpus.index.documents().values()),
-                                                            tuple(corpus.notes)))
+        opened = open_corpus(spec)
+        corpus = opened.__enter__()
     except CorpusError:
-        return SourceList(())
+        yield SourceList(())
+        return
+    try:
+        yield SourceList(corpus.index.iter_documents(), tuple(corpus.notes))
+    finally:
+        opened.__exit__(None, None, None)
 
 
 def show(spec: CorpusSpec, citation_id: str) -> Shown:

@@ -1,4 +1,8 @@
-"""How much of the corpus covers each country and topic: the listings and the matrix."""
+"""How much of the corpus covers each country and topic: the listings and the matrix.
+
+Everything here is counted by SQLite from the mentions the index records, so
+the listings take the same few queries for a library of any size.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,11 @@ def country_coverage(spec: CorpusSpec) -> Coverage:
 
     def count(corpus: Corpus) -> Coverage:
         index, rows = corpus.index, []
+        named = index.named([e.tag for c in gz.countries for e in c.leaders])
         for country in gz.countries:
-            tagged = index.tagged_paragraphs(list(country.tags))
-            pids = set().union(*tagged.values())
-            leaders = ", ".join(e.name for e in country.leaders if tagged[e.tag])
-            rows.append(CoverageRow(country.id, country.name, len(pids), index.document_count(pids), leaders))
+            passages, documents = index.coverage(list(country.tags))
+            leaders = ", ".join(e.name for e in country.leaders if e.tag in named)
+            rows.append(CoverageRow(country.id, country.name, passages, documents, leaders))
         return Coverage("countries", tuple(rows), tuple(corpus.notes))
 
     return using_corpus(spec, count)
@@ -25,11 +29,11 @@ def topic_coverage(spec: CorpusSpec) -> Coverage:
     gz = gazetteer(spec)
 
     def count(corpus: Corpus) -> Coverage:
-        index = corpus.index
-        tagged = index.tagged_paragraphs([t.tag for t in gz.topics])
-        rows = tuple(CoverageRow(t.id, t.name, len(tagged[t.tag]), index.document_count(tagged[t.tag]),
-                                 ", ".join(t.keywords[:4])) for t in gz.topics)
-        return Coverage("topics", rows, tuple(corpus.notes))
+        rows = []
+        for topic in gz.topics:
+            passages, documents = corpus.index.coverage([topic.tag])
+            rows.append(CoverageRow(topic.id, topic.name, passages, documents, ", ".join(topic.keywords[:4])))
+        return Coverage("topics", tuple(rows), tuple(corpus.notes))
 
     return using_corpus(spec, count)
 
@@ -38,14 +42,13 @@ def coverage_matrix(spec: CorpusSpec, everything: bool = False) -> Matrix:
     """Passage counts of country x topic; by default the C5 and the United States."""
     gz = gazetteer(spec)
     countries = [c for c in gz.countries if everything or c.group in ("C5", "+1")]
+    topic_tags = [t.tag for t in gz.topics]
 
     def count(corpus: Corpus) -> Matrix:
-        index = corpus.index
-        topic_pids = index.tagged_paragraphs([t.tag for t in gz.topics])
         counts = []
         for country in countries:
-            pids = set().union(*index.tagged_paragraphs(list(country.tags)).values())
-            counts.append(tuple(len(pids & topic_pids[t.tag]) for t in gz.topics))
+            both = corpus.index.co_mentions(list(country.tags), topic_tags)
+            counts.append(tuple(both[tag] for tag in topic_tags))
         return Matrix(tuple(c.name for c in countries), tuple(t.id for t in gz.topics), tuple(counts),
                       tuple(corpus.notes))
 

@@ -15,6 +15,7 @@ from c5brief.cli.options import (
     library_option,
     output_options,
     present,
+    stream,
     warn,
     write,
 )
@@ -160,10 +161,12 @@ def sources(output: Output, spec: CorpusSpec) -> None:
 
     Exit status: 0 listed, 2 usage or input error.
     """
-    from c5brief.lookup import list_sources
-    from c5brief.render.library import SOURCES_FORMATS
+    from c5brief.lookup import open_sources
+    from c5brief.render.library import SOURCES_STREAMS
 
-    present(list_sources(spec), output, SOURCES_FORMATS)
+    with open_sources(spec) as listing:
+        warn(listing.notes)
+        stream(listing, output, SOURCES_STREAMS)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)

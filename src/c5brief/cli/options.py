@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 import click
@@ -177,6 +177,19 @@ def emit(result: Any, output: Output, formats: dict[str, Callable[[Any], Any]]) 
         console.print(formats["rich"](result))
     else:
         write(formats[output.format](result))
+
+
+def stream(result: Any, output: Output, streams: dict[str, Callable[[Any], Iterator[Any]]]) -> None:
+    """Write `result` to stdout piece by piece, as its renderer makes the pieces (long listings)."""
+    if output.format == "rich":
+        from rich.console import Console
+
+        console = Console(markup=False, highlight=False, emoji=False, **console_options(output.color))
+        for renderable in streams["rich"](result):
+            console.print(renderable)
+    else:
+        for text in streams[output.format](result):
+            write(text)
 
 
 def present(result: Any, output: Output, formats: dict[str, Callable[[Any], Any]]) -> None:

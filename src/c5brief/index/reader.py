@@ -9,7 +9,7 @@ that repeats a library document is found once).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -200,6 +200,13 @@ class Index:
                     found.setdefault(doc_id, info)
         return found
 
+    def iter_documents(self) -> Iterator[DocumentInfo]:
+        """Every document, segment by segment, read as it goes."""
+        for part in self.parts:
+            for info in part.segment.iter_documents():
+                if info.id not in part.hidden:
+                    yield info
+
     def document_ids(self, prefix: str) -> list[str]:
         """Ids of the documents whose id begins with `prefix` (an exact id wins)."""
         ids = sorted({i for part in self.parts for i in part.segment.document_ids(prefix) if i not in part.hidden})
@@ -248,6 +255,22 @@ class Index:
         if not part.hidden or not pids:
             return set()
         return {pid for pid, doc in part.segment.paragraph_documents(sorted(pids)).items() if doc in part.hidden}
+
+    def coverage(self, tags: Sequence[str]) -> tuple[int, int]:
+        """How many body paragraphs, and documents, name any of the tags (counted by SQLite, not here)."""
+        counts = [part.segment.coverage(tags, part.hidden) for part in self.parts]
+        return sum(p for p, _ in counts), sum(d for _, d in counts)
+
+    def named(self, tags: Sequence[str]) -> set[str]:
+        return {tag for part in self.parts for tag in part.segment.named(tags)}
+
+    def co_mentions(self, tags: Sequence[str], others: Sequence[str]) -> dict[str, int]:
+        """For each of `others`, how many body paragraphs name it and any of `tags`."""
+        found = dict.fromkeys(others, 0)
+        for part in self.parts:
+            for tag, count in part.segment.co_mentions(tags, others, part.hidden).items():
+                found[tag] += count
+        return found
 
     def paragraph_documents(self, keys: Sequence[int]) -> dict[int, str]:
         found: dict[int, str] = {}

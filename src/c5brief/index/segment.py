@@ -226,6 +226,29 @@ class Segment:
                 found.setdefault(pid, {})[tag] = count
         return found
 
+    def coverage(self, tags: Sequence[str], hidden: frozenset[str] = frozenset()) -> tuple[int, int]:
+        """How many body paragraphs, and documents, name any of the tags."""
+        sql = ("SELECT count(DISTINCT m.pid), count(DISTINCT p.dkey) FROM mentions m JOIN paragraphs p "
+               f"ON p.pid = m.pid WHERE p.kind = 0 AND m.count > 0 AND m.tag IN ({','.join('?' * len(tags))})"
+               + _not_hidden(hidden))
+        paragraphs, documents = self.db.execute(sql, [*tags, *hidden]).fetchone()
+        return int(paragraphs), int(documents)
+
+    def named(self, tags: Sequence[str]) -> set[str]:
+        """Which of the tags some body paragraph names."""
+        sql = ("SELECT DISTINCT m.tag FROM mentions m JOIN paragraphs p ON p.pid = m.pid WHERE p.kind = 0 "
+               "AND m.count > 0 AND m.tag IN ({})")
+        return {tag for (tag,) in self.select_in(sql, tags)}
+
+    def co_mentions(self, tags: Sequence[str], others: Sequence[str],
+                    hidden: frozenset[str] = frozenset()) -> dict[str, int]:
+        """For each of `others`, how many body paragraphs name it and any of `tags`."""
+        sql = ("SELECT b.tag, count(DISTINCT a.pid) FROM mentions a JOIN mentions b ON b.pid = a.pid "
+               "JOIN paragraphs p ON p.pid = a.pid WHERE p.kind = 0 AND a.count > 0 AND b.count > 0 "
+               f"AND a.tag IN ({','.join('?' * len(tags))}) AND b.tag IN ({','.join('?' * len(others))})"
+               + _not_hidden(hidden) + " GROUP BY b.tag")
+        return dict(self.db.execute(sql, [*tags, *others, *hidden]))
+
     def paragraph_documents(self, pids: Sequence[int]) -> dict[int, str]:
         sql = "SELECT p.pid, d.id FROM paragraphs p JOIN documents d ON d.dkey = p.dkey WHERE p.pid IN ({})"
         return dict(self.select_in(sql, pids))
@@ -331,3 +354,9 @@ class Segment:
     def write_aliases(self, rows: Iterable[tuple[str, str]], vocabulary: Iterable[tuple[str, str]]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO aliases VALUES (?,?)", rows)
         self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", vocabulary)
+
+
+def _not_hidden(hidden: frozenset[str]) -> str:
+    if not hidden:
+        return ""
+    return f" AND p.dkey NOT IN (SELECT dkey FROM documents WHERE id IN ({','.join('?' * len(hidden))}))"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from c5brief.lookup import Shown, SourceList
 from c5brief.models import DocumentInfo, Paragraph
 from c5brief.render.escape import visible
-from c5brief.render.tables import markdown_table, rich_table, text_table
+from c5brief.render.tables import column_widths, markdown_row, markdown_table, rich_table, text_rows, text_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from c5brief.ingest import AddReport
 
 _SOURCE_COLUMNS = ("id", "title", "date", "source", "paras", "from")
+STREAM_BATCH = 500  # documents per chunk of a streamed listing
 
 
 def where_from(info: DocumentInfo) -> str:
@@ -34,25 +35,60 @@ def info_json(info: DocumentInfo) -> dict[str, Any]:
             "origin": info.origin, "path": info.path}
 
 
-def _source_cells(listing: SourceList) -> list[list[str]]:
-    return [[i.id, i.title, i.date or "", i.source or "", str(i.paragraph_count), where_from(i)]
-            for i in listing.documents]
+def _source_cells(info: DocumentInfo) -> list[str]:
+    return [info.id, info.title, info.date or "", info.source or "", str(info.paragraph_count), where_from(info)]
 
 
-def sources_to_json(listing: SourceList) -> str:
-    return json.dumps({"documents": [info_json(i) for i in listing.documents]}, ensure_ascii=False, indent=2) + "\n"
+def sources_json(listing: SourceList) -> Iterator[str]:
+    """The JSON of `{"documents": [...]}`, as `json.dumps(..., indent=2)` writes it, a document at a time."""
+    yield '{\n  "documents": ['
+    first = True
+    for info in listing.documents:
+        body = json.dumps(info_json(info), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("\n    " if first else ",\n    ") + body
+        first = False
+    yield "]\n}\n" if first else "\n  ]\n}\n"
 
 
-def sources_to_markdown(listing: SourceList) -> str:
-    return markdown_table(_SOURCE_COLUMNS, _source_cells(listing))
+def sources_markdown(listing: SourceList) -> Iterator[str]:
+    yield markdown_table(_SOURCE_COLUMNS, [])
+    for info in listing.documents:
+        yield markdown_row(_source_cells(info))
 
 
-def sources_to_text(listing: SourceList) -> str:
-    return text_table(_SOURCE_COLUMNS, _source_cells(listing))
+def sources_text(listing: SourceList) -> Iterator[str]:
+    """Aligned columns; the widths are taken from the first rows, so a long listing streams."""
+    widths = None
+    for rows in _batches(listing.documents, STREAM_BATCH):
+        cells = [_source_cells(i) for i in rows]
+        if widths is None:
+            widths = column_widths(_SOURCE_COLUMNS, cells)
+            cells = [list(_SOURCE_COLUMNS), *cells]
+        yield text_rows(cells, widths)
+    if widths is None:
+        yield text_table(_SOURCE_COLUMNS, [])
 
 
-def sources_to_rich(listing: SourceList) -> RenderableType:
-    return rich_table(_SOURCE_COLUMNS, _source_cells(listing), numeric={4})
+def sources_rich(listing: SourceList) -> Iterator[RenderableType]:
+    widths = None
+    for rows in _batches(listing.documents, STREAM_BATCH):
+        cells = [_source_cells(i) for i in rows]
+        header = widths is None
+        widths = widths or column_widths(_SOURCE_COLUMNS, cells)
+        yield rich_table(_SOURCE_COLUMNS, cells, numeric={4}, header=header, widths=None if header else widths)
+    if widths is None:
+        yield rich_table(_SOURCE_COLUMNS, [], numeric={4})
+
+
+def _batches(documents: Iterable[DocumentInfo], size: int) -> Iterator[list[DocumentInfo]]:
+    batch: list[DocumentInfo] = []
+    for info in documents:
+        batch.append(info)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _header_fields(info: DocumentInfo) -> list[tuple[str, str]]:
@@ -114,8 +150,8 @@ def add_report_to_json(report: AddReport) -> str:
     }, ensure_ascii=False, indent=2) + "\n"
 
 
-SOURCES_FORMATS: dict[str, Callable[[SourceList], Any]] = {
-    "json": sources_to_json, "md": sources_to_markdown, "text": sources_to_text, "rich": sources_to_rich,
+SOURCES_STREAMS: dict[str, Callable[[SourceList], Iterator[Any]]] = {
+    "json": sources_json, "md": sources_markdown, "text": sources_text, "rich": sources_rich,
 }
 SHOWN_FORMATS: dict[str, Callable[[Shown], Any]] = {
     "json": shown_to_json, "md": shown_to_markdown, "text": shown_to_text, "rich": shown_to_rich,

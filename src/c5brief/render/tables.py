@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, TYPE_CHECKING
 
 from c5brief.briefs.models import Coverage, Matrix
 from c5brief.render.escape import visible
@@ -63,26 +63,46 @@ def matrix_to_rich(matrix: Matrix) -> RenderableType:
     return rich_table(columns, _matrix_cells(matrix, "·"), numeric=set(range(1, len(columns))))
 
 
-def markdown_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
-    def line(cells):
-        return "| " + " | ".join(visible(c).replace("|", "\\|") for c in cells) + " |"
+def markdown_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(visible(c).replace("|", "\\|") for c in cells) + " |\n"
 
-    return "\n".join([line(columns), "|" + "|".join(" --- " for _ in columns) + "|", *map(line, rows)]) + "\n"
+
+def markdown_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
+    return markdown_row(columns) + "|" + "|".join(" --- " for _ in columns) + "|\n" + "".join(map(markdown_row, rows))
+
+
+def column_widths(columns: Sequence[str], rows: list[list[str]]) -> list[int]:
+    cells = [list(columns)] + [[visible(c) for c in row] for row in rows]
+    return [max(len(row[i]) for row in cells) for i in range(len(columns))]
+
+
+def text_rows(rows: list[list[str]], widths: list[int]) -> str:
+    """Rows in columns of these widths; a longer cell (but in the last column) is cut with an ellipsis."""
+    lines = []
+    for row in rows:
+        cells = [visible(c) for c in row]
+        cells = [c if len(c) <= w or i == len(cells) - 1 else c[: w - 1] + "\u2026" for i, (c, w) in
+                 enumerate(zip(cells, widths, strict=True))]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    return "".join(line + "\n" for line in lines)
 
 
 def text_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
-    cells = [list(columns)] + [[visible(c) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells) + "\n"
+    return text_rows([list(columns), *rows], column_widths(columns, rows))
 
 
-def rich_table(columns: tuple[str, ...], rows: list[list[str]], numeric: set[int]) -> RenderableType:
+def rich_table(columns: tuple[str, ...], rows: list[list[str]], numeric: set[int], *, header: bool = True,
+               widths: list[int] | None = None) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(show_edge=False, header_style="bold")
+    table = Table(show_edge=False, header_style="bold", show_header=header)
     for i, column in enumerate(columns):
-        table.add_column(column, justify="right" if i in numeric else "left")
+        justify: Literal["left", "right"] = "right" if i in numeric else "left"
+        if widths is None:
+            table.add_column(column, justify=justify)
+        else:  # a later chunk of a streamed table: the first chunk's widths
+            table.add_column(column, justify=justify, width=widths[i], no_wrap=True, overflow="ellipsis")
     for row in rows:
         table.add_row(*(Text(visible(c), style="dim" if c in ("·", "0") else "") for c in row))
     return table
