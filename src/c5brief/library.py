@@ -174,10 +174,12 @@ class Library:
                     found[(doc_id, number)] = _text(row[0])
         return found
 
-    def infos(self) -> list[DocumentInfo]:
+    def infos(self, *, prefix: str = "", limit: int | None = None) -> list[DocumentInfo]:
+        """The documents (those whose id begins with `prefix`), oldest first."""
+        sql = f"SELECT {_INFO_COLUMNS} FROM documents WHERE id >= ? AND id < ? ORDER BY added, id"
         with _reported(self.path):
-            return [_info(row) for row in self._db.execute(
-                f"SELECT {_INFO_COLUMNS} FROM documents ORDER BY added, id")]
+            rows = self._db.execute(sql + (f" LIMIT {int(limit)}" if limit else ""), (prefix, prefix + "\uffff"))
+            return [_info(row) for row in rows]
 
     def store(self, document: Document, reserved: Mapping[str, str] = {}) -> Stored:
         """Add, update or recognise one document, in one transaction (or the open batch's).

@@ -35,6 +35,19 @@ def list_sources(spec: CorpusSpec) -> SourceList:
         return SourceList(tuple(listing.documents), listing.notes)
 
 
+def documents_with_prefix(spec: CorpusSpec, prefix: str, limit: int) -> list[DocumentInfo]:
+    """The documents whose id begins with `prefix`, at most `limit` of them."""
+    def find(corpus: Corpus) -> list[DocumentInfo]:
+        ids = corpus.index.document_ids(prefix)[:limit]
+        found = corpus.index.documents(ids)
+        return [found[i] for i in ids if i in found]
+
+    try:
+        return using_corpus(spec, find)
+    except CorpusError:
+        return []
+
+
 @contextmanager
 def open_sources(spec: CorpusSpec) -> Iterator[SourceList]:
     """Every document the spec searches, read from the index as the caller goes through them

@@ -15,6 +15,7 @@ import click
 from click.shell_completion import CompletionItem
 
 SHELLS = ("bash", "zsh", "fish")
+MAX_OFFERED = 200  # ids offered at once; typing more narrows them
 COMPLETE_VAR = "_C5BRIEF_COMPLETE"
 
 
@@ -78,11 +79,12 @@ def complete_topic(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
 
 @_quietly
 def complete_citation_id(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
-    """Document ids; once a whole id is typed, its paragraph ids too."""
-    from c5brief.lookup import list_sources
+    """Document ids; once a whole id is typed, its paragraph ids too (a prefix lookup, so a library
+    of any size answers at once)."""
+    from c5brief.lookup import documents_with_prefix
 
-    documents = list_sources(_spec(ctx)).documents
     doc_id = incomplete.split(".")[0]
+    documents = documents_with_prefix(_spec(ctx), doc_id, MAX_OFFERED)
     exact = next((d for d in documents if d.id == doc_id), None)
     if exact is None:
         return [CompletionItem(d.id, help=d.title) for d in documents if d.id.startswith(incomplete)]
@@ -99,7 +101,7 @@ def complete_library_id(ctx: click.Context, incomplete: str) -> list[CompletionI
     if library is None:
         return []
     try:
-        return [CompletionItem(i.id, help=i.title) for i in library.infos() if i.id.startswith(incomplete)]
+        return [CompletionItem(i.id, help=i.title) for i in library.infos(prefix=incomplete, limit=MAX_OFFERED)]
     finally:
         library.close()
 
