@@ -62,3 +62,16 @@ def test_importing_the_analyzer_does_not_import_nltk():
     code = "import sys, c5brief.analyze as a; a.query_words('x y'); print('nltk' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_counting_forms_in_text_gives_the_terms_the_analyzer_gives():
+    # The tantivy engine counts candidates' terms this way; it must agree with indexing exactly.
+    from collections import Counter
+
+    from c5brief.seeds import seed_documents
+
+    texts = [p.text for d in seed_documents() for p in d.paragraphs]
+    texts += ["Kazakhstan's U.S.-backed C5+1 talks in Türkmenbaşy: “Jackson–Vanik” isn't dead, officials' notes say."]
+    for text in texts:
+        forms = {word: analyze.stem(word) for word in analyze.content_words(text)}
+        assert analyze.count_forms(text, forms) == Counter(analyze.analyze(text)), text

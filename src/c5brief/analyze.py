@@ -90,10 +90,13 @@ def surface_tokens(text: str) -> Iterator[tuple[str, int, int]]:
 def count_forms(text: str, forms: Mapping[str, str]) -> dict[str, int]:
     """How often each term occurs in `text`, given the folded words (`forms`) that stand for it."""
     counts: dict[str, int] = {}
+    get = forms.get
     for token in TOKEN_RE.findall(text):
-        # fold() for the few tokens it can change beyond lower case; the rest are only lower-cased.
-        word = token.lower() if token.isascii() and "'" not in token and not token.endswith(".") else fold(token)
-        term = forms.get(word)
+        low = token.lower()
+        term = get(low)
+        # fold() only for the few tokens it changes beyond lower case (accents, apostrophes, "U.S.").
+        if term is None and (not low.isascii() or "'" in low or low[-1] == "."):
+            term = get(fold(token))
         if term is not None:
             counts[term] = counts.get(term, 0) + 1
     return counts
