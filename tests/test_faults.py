@@ -89,16 +89,22 @@ def test_an_interrupted_add_keeps_whole_documents_and_resumes(tmp_path, sig):
     assert json.loads(answer.stdout)["results"][0]["title"] == "Report doc 7 on the Caspian"
 
 
-def test_two_adds_at_once_both_land(tmp_path):
+@pytest.mark.parametrize("engine", ["rank-bm25", "tantivy"])
+def test_two_adds_at_once_both_land(tmp_path, engine):
     library = tmp_path / "lib"
-    first = start_add(write_articles(tmp_path / "one", 300, "one"), library)
-    second = start_add(write_articles(tmp_path / "two", 300, "two"), library)
+    env = {**os.environ, "C5BRIEF_ENGINE": engine}
+    first = start_add(write_articles(tmp_path / "one", 300, "one"), library, env=env)
+    second = start_add(write_articles(tmp_path / "two", 300, "two"), library, env=env)
     results = [p.communicate(timeout=120) + (p.returncode,) for p in (first, second)]
     for _, stderr, code in results:
         assert code == 0, stderr
         assert stderr.strip().endswith("300 added, 0 updated, 0 unchanged, 0 refused")
     assert documents_in(library) == 600
     assert_whole(library)
+    listed = c5brief("sources", "--library", str(library), "--no-seeds", "-f", "json", env=env)
+    assert len(json.loads(listed.stdout)["documents"]) == 600  # the index holds every one of them, once
+    answer = c5brief("ask", "shipment two7 grain", "--library", str(library), "-f", "json", "-k", "1", env=env)
+    assert json.loads(answer.stdout)["results"][0]["title"] == "Report two 7 on the Caspian"
 
 
 def test_a_damaged_library_is_reported_by_every_command_and_kept(tmp_path):

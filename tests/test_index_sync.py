@@ -113,3 +113,19 @@ def test_an_interrupted_build_resumes_where_it_stopped(tmp_path, engine, monkeyp
     assert seen and seen[-1][1] == seen[-1][2] == 20 * 3  # the 20 documents not yet committed, 3 paragraphs each
     fresh = build(library_spec(tmp_path, engine, "fresh"), paths)
     assert resumed[:2] == fresh[:2]
+
+
+def test_the_seed_questions_rank_alike_with_either_engine(tmp_path):
+    from c5brief.retrieve import SearchOptions, ask
+    from c5brief.seeds import seed_documents
+    from test_eval import QUESTIONS
+
+    tops = []
+    for engine in ENGINES:
+        spec = library_spec(tmp_path, engine, engine)
+        library = Library.open(spec.library, create=True)
+        for document in seed_documents():
+            library.store(document._replace(info=document.info._replace(path=f"/copies/{document.info.id}")))
+        library.close()
+        tops.append([[h.paragraph.id for h in ask(q, spec, SearchOptions(limit=3)).hits] for q, _ in QUESTIONS])
+    assert tops[0] == tops[1]
