@@ -84,12 +84,25 @@ def cite(document: DocumentInfo, paragraph: Paragraph) -> Citation:
                     document.source, document.url)
 
 
+class Contribution(NamedTuple):
+    """What one query term adds to a passage's score (`ask --explain`)."""
+
+    term: str  # the index term, or an entity tag
+    weight: float  # 1 for a word typed, less for a gazetteer expansion; a repeat adds its weight again
+    frequency: int  # occurrences in the passage
+    idf: float
+    length_ratio: float  # the passage's length over the average (BM25's length normalisation)
+    score: float
+
+
 class Hit(NamedTuple):
     rank: int
     score: float
     paragraph: Paragraph
     document: DocumentInfo
     matched_terms: tuple[str, ...]  # the query words (as typed) found in this passage
+    partial: bool = False  # it matches only a minority of the query's words: not an answer to paste
+    explanation: tuple[Contribution, ...] = ()  # with --explain
 
     @property
     def citation(self) -> Citation:
@@ -105,6 +118,7 @@ class Answer(NamedTuple):
     unmatched_words: tuple[str, ...]  # content words no passage contains
     highlight_words: frozenset[str] = frozenset()  # folded words to highlight
     corrections: tuple[tuple[str, str], ...] = ()  # (as typed, searched instead)
+    suggestions: tuple[tuple[str, str], ...] = ()  # (as typed, a close word the corpus has: did you mean)
     expansions: tuple[tuple[str, str], ...] = ()  # (as typed, the gazetteer entity it stands for)
     notes: tuple[str, ...] = ()  # for stderr: fallbacks, cache repairs
 

@@ -19,6 +19,7 @@ import numpy as np
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
 from c5brief.engines import Candidate
+from c5brief.models import Contribution
 
 DEFAULT_K1 = 1.5
 DEFAULT_B = 0.75
@@ -79,6 +80,26 @@ def score(candidates: Sequence[Candidate], weighted: Sequence[tuple[str, float]]
         if term in present:
             totals += weight * model.get_scores([term])
     return [float(s) for s in totals]
+
+
+def explain(candidate: Candidate, weighted: Sequence[tuple[str, float]], stats: Statistics,
+            scoring: Scoring = DEFAULT_SCORING) -> list[Contribution]:
+    """What each query term adds to one candidate's score, by the same formulas as `score`."""
+    present = {t: n for t, n in stats.frequencies.items() if n}
+    model = _model(stats, present, scoring)
+    model.doc_freqs = [candidate.frequencies]
+    model.doc_len = np.array([candidate.length], dtype=float)
+    model.corpus_size = 1
+    weights: dict[str, float] = {}
+    for term, weight in weighted:
+        weights[term] = weights.get(term, 0.0) + weight
+    found = []
+    for term, weight in weights.items():
+        if term in present and candidate.frequencies.get(term):
+            found.append(Contribution(term, weight, candidate.frequencies[term], float(model.idf[term]),
+                                      candidate.length / (stats.average_length or 1.0),
+                                      float(weight * model.get_scores([term])[0])))
+    return found
 
 
 def _model(stats: Statistics, frequencies: dict[str, int], scoring: Scoring) -> Any:  # a rank_bm25 model

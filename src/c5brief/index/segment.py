@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from c5brief.models import BODY, CAPTION, RELATED, DocumentInfo, Paragraph
 
-FORMAT = "4"
+FORMAT = "5"
 KINDS = (BODY, CAPTION, RELATED)  # stored as their position
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -142,6 +142,9 @@ class Segment:
 
     def document_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def undated(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM documents WHERE date IS NULL OR date = ''").fetchone()[0])
 
     def ids(self) -> list[str]:
         return [doc_id for (doc_id,) in self.db.execute("SELECT id FROM documents")]
