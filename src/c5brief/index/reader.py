@@ -264,14 +264,6 @@ class Index:
     def named(self, tags: Sequence[str]) -> set[str]:
         return {tag for part in self.parts for tag in part.segment.named(tags)}
 
-    def co_mentions(self, tags: Sequence[str], others: Sequence[str]) -> dict[str, int]:
-        """For each of `others`, how many body paragraphs name it and any of `tags`."""
-        found = dict.fromkeys(others, 0)
-        for part in self.parts:
-            for tag, count in part.segment.co_mentions(tags, others, part.hidden).items():
-                found[tag] += count
-        return found
-
     def paragraph_documents(self, keys: Sequence[int]) -> dict[int, str]:
         found: dict[int, str] = {}
         for number, pids in self._by_part(keys).items():
