@@ -84,6 +84,17 @@ def cite(document: DocumentInfo, paragraph: Paragraph) -> Citation:
                     document.source, document.url)
 
 
+class Contribution(NamedTuple):
+    """What one query term adds to a passage's score (`ask --explain`)."""
+
+    term: str  # the index term, or an entity tag
+    weight: float  # 1 for a word typed, less for a gazetteer expansion; a repeat adds its weight again
+    frequency: int  # occurrences in the passage
+    idf: float
+    length_ratio: float  # the passage's length over the average (BM25's length normalisation)
+    score: float
+
+
 class Hit(NamedTuple):
     rank: int
     score: float

@@ -115,6 +115,8 @@ class Index:
         stats = self.statistics(terms)
         weights = dict(weighted)
         results: list[Scored] = []
+        # A run on tantivy scores a few dozen candidates: the formulas in plain Python (engines/scoring.py).
+        plain = all(not part.engine.counts_terms for part in self.parts)
         for number, part in enumerate(self.parts):
             candidates = part.engine.candidates(terms, depth, weights)
             if candidates and not part.engine.counts_terms:
@@ -123,7 +125,7 @@ class Index:
                 hidden = {pid for pid, doc in part.segment.paragraph_documents([c.pid for c in candidates]).items()
                           if doc in part.hidden}
                 candidates = [c for c in candidates if c.pid not in hidden]
-            scores = score(candidates, weighted, stats, scoring)
+            scores = score(candidates, weighted, stats, scoring, plain=plain)
             results.extend(Scored(self.key(number, c.pid), s, c.kind, frozenset(c.frequencies))
                            for c, s in zip(candidates, scores, strict=True))
         results.sort(key=lambda r: (-r.score, r.key))
