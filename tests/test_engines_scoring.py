@@ -88,3 +88,17 @@ def test_a_weight_scales_a_terms_contribution_and_a_repeat_counts_twice():
     [earth] = score(candidate, [("earth", 1.0)], stats)
     assert score(candidate, [("rare", 1.0), ("earth", 0.5)], stats)[0] == pytest.approx(rare + 0.5 * earth)
     assert score(candidate, [("rare", 1.0), ("rare", 1.0)], stats)[0] == pytest.approx(2 * rare)
+
+
+@pytest.mark.parametrize("variant", ["okapi", "bm25l", "bm25plus"])
+def test_the_plain_python_scores_equal_rank_bm25s_exactly(variant):
+    import random
+
+    rng = random.Random(7)
+    terms = ["caspian", "rare", "earth", "visa", "trade", "@country:KZ"]
+    candidates = [Candidate(pid, {t: rng.randint(1, 4) for t in rng.sample(terms, rng.randint(1, 4))},
+                            rng.randint(5, 120), "body") for pid in range(200)]
+    stats = Statistics(5000, 57.3, {t: rng.randint(1, 900) for t in terms})
+    weighted = [("caspian", 1.0), ("rare", 1.0), ("rare", 1.0), ("@country:KZ", 0.5), ("absent", 1.0)]
+    for scoring in (Scoring(variant), Scoring(variant, 1.2, 0.4)):
+        assert score(candidates, weighted, stats, scoring, plain=True) == score(candidates, weighted, stats, scoring)

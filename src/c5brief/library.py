@@ -161,18 +161,12 @@ class Library:
 
     def paragraph_texts(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
         """The text of each (document id, paragraph number) the library holds."""
-        found: dict[tuple[str, int], str] = {}
         with _reported(self.path), self._reading():
             firsts = dict(self._select_in("SELECT id, first_paragraph FROM documents WHERE id IN ({})",
                                           list({doc_id for doc_id, _ in keys})))
-            for doc_id, number in keys:
-                if doc_id not in firsts:
-                    continue
-                row = self._db.execute("SELECT text FROM paragraphs WHERE rowid = ?",
-                                       (firsts[doc_id] + number - 1,)).fetchone()
-                if row:
-                    found[(doc_id, number)] = _text(row[0])
-        return found
+            rows = {firsts[doc_id] + number - 1: (doc_id, number) for doc_id, number in keys if doc_id in firsts}
+            texts = self._select_in("SELECT rowid, text FROM paragraphs WHERE rowid IN ({})", list(rows))
+        return {rows[rowid]: _text(text) for rowid, text in texts}
 
     def infos(self, *, prefix: str = "", limit: int | None = None) -> list[DocumentInfo]:
         """The documents (those whose id begins with `prefix`), oldest first."""

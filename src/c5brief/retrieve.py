@@ -19,7 +19,7 @@ MAX_LIMIT = 1000
 KIND_WEIGHTS = {BODY: 1.0, CAPTION: 0.75}
 OTHER_KIND_WEIGHT = 0.5
 DEPTH_PER_RESULT = 10  # an engine that finds candidates by its own ranking is asked for this many per result
-MIN_DEPTH = 100
+MIN_DEPTH = 50
 
 
 class SearchOptions(NamedTuple):

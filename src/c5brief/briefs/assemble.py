@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from c5brief.briefs.models import Brief, Point, Section
 from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
-from c5brief.engines.scoring import FlooredBM25Okapi
+from c5brief.engines.scoring import floored_okapi
 from c5brief.gazetteer import Country, Gazetteer
 from c5brief.index.reader import Index, SentenceRow
 from c5brief.models import Citation
@@ -79,7 +79,7 @@ def _select(rows: Sequence[SentenceRow], profile: list[str], budget: int) -> lis
     if not rows:
         return []
     documents = [list(row.terms) + [tag for tag, n in row.tags.items() for _ in range(max(n, 1))] for row in rows]
-    scores = FlooredBM25Okapi(documents).get_scores(profile)
+    scores = floored_okapi()(documents).get_scores(profile)
     top = max(scores) or 1.0
     pool = [_Candidate(row, score / top, frozenset(row.terms)) for row, score in zip(rows, scores, strict=True)]
     chosen: list[tuple[_Candidate, list[str]]] = []

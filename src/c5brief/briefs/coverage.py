@@ -1,7 +1,8 @@
 """How much of the corpus covers each country and topic: the listings and the matrix.
 
-Everything here is counted by SQLite from the mentions the index records, so
-the listings take the same few queries for a library of any size.
+Everything here is read from the mentions the index records (counted by
+SQLite for the listings, intersected here for the matrix), never by reading
+passages.
 """
 
 from __future__ import annotations
@@ -45,10 +46,12 @@ def coverage_matrix(spec: CorpusSpec, everything: bool = False) -> Matrix:
     topic_tags = [t.tag for t in gz.topics]
 
     def count(corpus: Corpus) -> Matrix:
+        # The paragraphs naming each tag, read in one pass; the cells are their intersections.
+        tagged = corpus.index.tagged_paragraphs([*topic_tags, *(tag for c in countries for tag in c.tags)])
         counts = []
         for country in countries:
-            both = corpus.index.co_mentions(list(country.tags), topic_tags)
-            counts.append(tuple(both[tag] for tag in topic_tags))
+            named = set().union(*(tagged[tag] for tag in country.tags))
+            counts.append(tuple(len(named & tagged[tag]) for tag in topic_tags))
         return Matrix(tuple(c.name for c in countries), tuple(t.id for t in gz.topics), tuple(counts),
                       tuple(corpus.notes))
 

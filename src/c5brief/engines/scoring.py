@@ -7,16 +7,20 @@ we give a rank-bm25 model just the candidates, with the corpus-wide values of
 every segment the run searches, and let it score them with its own formulas.
 Paragraphs without any query term are never candidates: BM25Plus would
 otherwise give them a positive score.
+
+The tantivy engine hands over a few dozen candidates only; for those the same
+formulas are computed in plain Python, operation for operation as rank-bm25
+computes them (tests check the scores are equal), because importing numpy,
+which rank-bm25 needs, would cost a large library's query more than all its
+other work.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
-
-import numpy as np
-from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
 from c5brief.engines import Candidate
 from c5brief.models import Contribution
@@ -24,25 +28,7 @@ from c5brief.models import Contribution
 DEFAULT_K1 = 1.5
 DEFAULT_B = 0.75
 VARIANTS = ("okapi", "bm25l", "bm25plus")
-
-
-class FlooredBM25Okapi(BM25Okapi):  # type: ignore[misc]  # rank_bm25 has no type hints
-    """BM25Okapi whose idf never drops to zero or below.
-
-    rank-bm25's Okapi idf, log((N - n + 0.5) / (n + 0.5)), is zero or negative
-    for a term in half the paragraphs or more, and in a one- or two-paragraph
-    corpus every term is; a matching paragraph could then score no higher than
-    one without the term (rank_bm25 issues #29, #39, #43). Lucene's form,
-    log(1 + (N - n + 0.5) / (n + 0.5)), keeps the same ordering for rare terms
-    and stays positive for common ones.
-    """
-
-    def _calc_idf(self, nd: Mapping[str, int]) -> None:
-        for word, freq in nd.items():
-            self.idf[word] = math.log(1 + (self.corpus_size - freq + 0.5) / (freq + 0.5))
-
-
-_MODELS = {"okapi": FlooredBM25Okapi, "bm25l": BM25L, "bm25plus": BM25Plus}
+DELTAS = {"bm25l": 0.5, "bm25plus": 1.0}  # rank-bm25's defaults
 
 
 class Statistics(NamedTuple):
@@ -62,20 +48,54 @@ class Scoring(NamedTuple):
 DEFAULT_SCORING = Scoring()
 
 
+@lru_cache(maxsize=1)
+def floored_okapi() -> type:
+    """rank-bm25's BM25Okapi with an idf that never drops to zero or below (imported when needed).
+
+    rank-bm25's Okapi idf, log((N - n + 0.5) / (n + 0.5)), is zero or negative
+    for a term in half the paragraphs or more, and in a one- or two-paragraph
+    corpus every term is; a matching paragraph could then score no higher than
+    one without the term (rank_bm25 issues #29, #39, #43). Lucene's form,
+    log(1 + (N - n + 0.5) / (n + 0.5)), keeps the same ordering for rare terms
+    and stays positive for common ones.
+    """
+    from rank_bm25 import BM25Okapi
+
+    class FlooredBM25Okapi(BM25Okapi):  # type: ignore[misc]  # rank_bm25 has no type hints
+        def _calc_idf(self, nd: Mapping[str, int]) -> None:
+            for word, freq in nd.items():
+                self.idf[word] = idf("okapi", self.corpus_size, freq)
+
+    return FlooredBM25Okapi
+
+
+def idf(variant: str, paragraphs: int, frequency: int) -> float:
+    """Each variant's idf, as rank-bm25 computes it (Okapi's floored as above)."""
+    if variant == "okapi":
+        return math.log(1 + (paragraphs - frequency + 0.5) / (frequency + 0.5))
+    if variant == "bm25l":
+        return math.log(paragraphs + 1) - math.log(frequency + 0.5)
+    return math.log((paragraphs + 1) / frequency)
+
+
 def score(candidates: Sequence[Candidate], weighted: Sequence[tuple[str, float]], stats: Statistics,
-          scoring: Scoring = DEFAULT_SCORING) -> list[float]:
+          scoring: Scoring = DEFAULT_SCORING, *, plain: bool = False) -> list[float]:
     """Each candidate's score for the query's (term, weight) pairs; a term given twice counts twice."""
     if not candidates:
         return []
+    weights = _weights(weighted)
     present = {t: n for t, n in stats.frequencies.items() if n}
+    if plain:
+        idfs = {t: idf(scoring.variant, stats.paragraphs, n) for t, n in present.items()}
+        return [sum(_contributions(c, weights, idfs, stats.average_length or 1.0, scoring).values())
+                for c in candidates]
+    import numpy as np
+
     model = _model(stats, present, scoring)
     model.doc_freqs = [c.frequencies for c in candidates]
     model.doc_len = np.array([c.length for c in candidates], dtype=float)
     model.corpus_size = len(candidates)  # get_scores sizes its result by this
     totals = np.zeros(len(candidates))
-    weights: dict[str, float] = {}
-    for term, weight in weighted:
-        weights[term] = weights.get(term, 0.0) + weight
     for term, weight in weights.items():
         if term in present:
             totals += weight * model.get_scores([term])
@@ -85,31 +105,53 @@ def score(candidates: Sequence[Candidate], weighted: Sequence[tuple[str, float]]
 def explain(candidate: Candidate, weighted: Sequence[tuple[str, float]], stats: Statistics,
             scoring: Scoring = DEFAULT_SCORING) -> list[Contribution]:
     """What each query term adds to one candidate's score, by the same formulas as `score`."""
+    weights = _weights(weighted)
     present = {t: n for t, n in stats.frequencies.items() if n}
-    model = _model(stats, present, scoring)
-    model.doc_freqs = [candidate.frequencies]
-    model.doc_len = np.array([candidate.length], dtype=float)
-    model.corpus_size = 1
+    idfs = {t: idf(scoring.variant, stats.paragraphs, n) for t, n in present.items()}
+    average = stats.average_length or 1.0
+    parts = _contributions(candidate, weights, idfs, average, scoring)
+    return [Contribution(term, weights[term], candidate.frequencies[term], idfs[term], candidate.length / average,
+                         value) for term, value in parts.items() if candidate.frequencies.get(term)]
+
+
+def _weights(weighted: Sequence[tuple[str, float]]) -> dict[str, float]:
     weights: dict[str, float] = {}
     for term, weight in weighted:
         weights[term] = weights.get(term, 0.0) + weight
-    found = []
+    return weights
+
+
+def _contributions(candidate: Candidate, weights: dict[str, float], idfs: dict[str, float], average: float,
+                   scoring: Scoring) -> dict[str, float]:
+    """Each term's weighted share of the score, computed as rank-bm25's get_scores computes it."""
+    k1, b, variant = scoring.k1, scoring.b, scoring.variant
+    length = float(candidate.length)
+    found = {}
     for term, weight in weights.items():
-        if term in present and candidate.frequencies.get(term):
-            found.append(Contribution(term, weight, candidate.frequencies[term], float(model.idf[term]),
-                                      candidate.length / (stats.average_length or 1.0),
-                                      float(weight * model.get_scores([term])[0])))
+        if term not in idfs:
+            continue
+        q = float(candidate.frequencies.get(term, 0))
+        if variant == "okapi":
+            value = 0.0 + idfs[term] * (q * (k1 + 1) / (q + k1 * (1 - b + b * length / average)))
+        elif variant == "bm25l":
+            ctd = q / (1 - b + b * length / average)
+            value = 0.0 + idfs[term] * q * (k1 + 1) * (ctd + DELTAS[variant]) / (k1 + ctd + DELTAS[variant])
+        else:
+            value = 0.0 + idfs[term] * (DELTAS[variant] + (q * (k1 + 1)) / (k1 * (1 - b + b * length / average) + q))
+        found[term] = weight * value
     return found
 
 
 def _model(stats: Statistics, frequencies: dict[str, int], scoring: Scoring) -> Any:  # a rank_bm25 model
-    cls = _MODELS[scoring.variant]
+    from rank_bm25 import BM25L, BM25Plus
+
+    cls = {"okapi": floored_okapi(), "bm25l": BM25L, "bm25plus": BM25Plus}[scoring.variant]
     model = cls.__new__(cls)
     model.k1, model.b = scoring.k1, scoring.b
     if scoring.variant == "okapi":
         model.epsilon = 0.25
     else:
-        model.delta = 0.5 if scoring.variant == "bm25l" else 1.0
+        model.delta = DELTAS[scoring.variant]
     model.corpus_size = stats.paragraphs
     model.avgdl = stats.average_length or 1.0
     model.idf = {}

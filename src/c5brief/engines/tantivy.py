@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 TOKENIZER = "c5brief-terms"
 WRITER_HEAP = 128_000_000  # bytes; more does not build faster (benchmarks/bench_scale.py)
-MIN_DEPTH = 100
+MIN_DEPTH = 50
+EXACT_DELETED_SHARE = 0.001  # removed documents (of about 8 paragraphs) as a share of paragraphs
 
 
 class TantivyEngine:
@@ -109,7 +110,10 @@ class TantivyEngine:
         searcher = self._search()
         Query = self._tantivy.Query
         schema = self._index.schema
-        exact = self._segment.meta().get("deleted", "0") == "0"  # doc_freq counts deleted documents too
+        # doc_freq counts the paragraphs of removed documents too, until tantivy merges them away;
+        # that matters only once they are more than a trace of the whole.
+        meta = self._segment.meta()
+        exact = int(meta.get("deleted", 0)) * 8 <= int(meta.get("paragraphs", 0)) * EXACT_DELETED_SHARE
         found = {}
         for term in dict.fromkeys(terms):
             if exact:

@@ -66,12 +66,17 @@ def open_index(sources: Sources, cache_dir: str | None, gazetteer_files: tuple[s
     parts: list[Part] = []
     build = _Builder(cache, fingerprint, gazetteer_files, rebuild, progress, notes)
     try:
-        if sources.seed_files:
-            parts.append(build.seeds(sources.seed_files))
+        # One engine for the whole run: the library's (by its size, or as asked), so that a large
+        # library's query never loads what only the other engine needs.
+        engine = sources.engine or RANK_BM25
         if sources.library is not None:
-            parts.append(build.library(sources.library, sources.engine))
+            engine = sources.engine or build.library_engine(sources.library)
+        if sources.seed_files:
+            parts.append(build.seeds(sources.seed_files, engine))
+        if sources.library is not None:
+            parts.append(build.library(sources.library, engine))
         if sources.files:
-            parts.append(build.files(sources.files))
+            parts.append(build.files(sources.files, engine))
     except BaseException:
         for part in parts:
             part.segment.close()
@@ -87,8 +92,8 @@ class _Builder:
         self.rebuild, self.progress, self.notes = rebuild, progress, notes
         self.short = digest([fingerprint], size=6)
 
-    def seeds(self, files: Sequence[SourceFile]) -> Part:
-        name = f"seeds-{files_digest([f.path for f in files])[:16]}-{self.short}"
+    def seeds(self, files: Sequence[SourceFile], engine: str) -> Part:
+        name = f"seeds-{files_digest([f.path for f in files])[:16]}-{self.short}-{_SLUGS[engine]}"
 
         def stale(segment: Segment) -> bool:
             return segment.meta().get("complete") != "1"
@@ -101,13 +106,11 @@ class _Builder:
             with segment.transaction():
                 segment.set_meta(complete=1)
 
-        return self._part(name, "seeds", RANK_BM25, True, stale, bring_up)
+        return self._part(name, "seeds", engine, True, stale, bring_up)
 
-    def library(self, library: Library, engine: str | None) -> Part:
+    def library(self, library: Library, engine: str) -> Part:
         generation = library.generation()
-        prefix = f"library-{library.uuid()[:16]}"
-        chosen = engine or self._library_engine(prefix, library)
-        name = f"{prefix}-{self.short}-{_SLUGS[chosen]}"
+        name = f"library-{library.uuid()[:16]}-{self.short}-{_SLUGS[engine]}"
 
         def stale(segment: Segment) -> bool:
             return int(segment.meta().get("synced", -1)) < generation
@@ -118,10 +121,11 @@ class _Builder:
             report = sync_library(segment, engine_, library, self.gazetteer_files, self._progress("indexing"))
             del report
 
-        return self._part(name, "library", chosen, False, stale, bring_up)
+        return self._part(name, "library", engine, False, stale, bring_up)
 
-    def _library_engine(self, prefix: str, library: Library) -> str:
+    def library_engine(self, library: Library) -> str:
         """The engine of the library's current segment; for a new one, or one outgrown, by size."""
+        prefix = f"library-{library.uuid()[:16]}"
         if self.cache is not None:
             for slug, engine in ((_SLUGS[TANTIVY], TANTIVY), (_SLUGS[RANK_BM25], RANK_BM25)):
                 path = os.path.join(self.cache, f"{prefix}-{self.short}-{slug}.sqlite")
@@ -130,8 +134,8 @@ class _Builder:
                     return engine
         return TANTIVY if library.paragraph_total() > TANTIVY_FROM else RANK_BM25
 
-    def files(self, files: Sequence[SourceFile]) -> Part:
-        name = f"corpus-{digest(sorted({f.path for f in files}))[:16]}-{self.short}"
+    def files(self, files: Sequence[SourceFile], engine: str) -> Part:
+        name = f"corpus-{digest(sorted({f.path for f in files}))[:16]}-{self.short}-{_SLUGS[engine]}"
         state = digest(sorted(f"{f.path}\t{f.size}\t{f.mtime_ns}" for f in files))
 
         def stale(segment: Segment) -> bool:
@@ -149,7 +153,7 @@ class _Builder:
             with segment.transaction():
                 segment.set_meta(files=state)
 
-        return self._part(name, "corpus", RANK_BM25, True, stale, bring_up)
+        return self._part(name, "corpus", engine, True, stale, bring_up)
 
     def _progress(self, label: str) -> Callable[[int, int], None] | None:
         if self.progress is None:
@@ -172,7 +176,7 @@ class _Builder:
                 raise
             self.notes.append(f"cannot write the cache ({_reason(exc)}); building the index in memory")
             return self._in_memory(kind, engine, store_text, bring_up)
-        _prune(self.cache, name.rsplit("-", 2 if kind == "library" else 1)[0], name)
+        _prune(self.cache, name.rsplit("-", 2)[0], name)
         part = self._open_current(path, engine, lambda segment: False)
         if part is None:  # removed by another c5brief (a rebuild) since: read what is there now
             raise sqlite3.DatabaseError(f"the index {os.path.basename(path)} changed while it was opened")

@@ -120,6 +120,8 @@ class Index:
         for term, weight in weighted:
             weights[term] = weights.get(term, 0.0) + weight
         results: list[Scored] = []
+        # A run on tantivy scores a few dozen candidates: the formulas in plain Python (engines/scoring.py).
+        plain = all(not part.engine.counts_terms for part in self.parts)
         for number, part in enumerate(self.parts):
             candidates = part.engine.candidates(terms, depth, weights, filters)
             if candidates and not part.engine.counts_terms:
@@ -128,7 +130,7 @@ class Index:
                 hidden = {pid for pid, doc in part.segment.paragraph_documents([c.pid for c in candidates]).items()
                           if doc in part.hidden}
                 candidates = [c for c in candidates if c.pid not in hidden]
-            scores = score(candidates, weighted, stats, scoring)
+            scores = score(candidates, weighted, stats, scoring, plain=plain)
             results.extend(Scored(self.key(number, c.pid), s, c.kind, frozenset(c.frequencies), c.frequencies,
                                   c.length) for c, s in zip(candidates, scores, strict=True))
         results.sort(key=lambda r: (-r.score, r.key))
@@ -280,14 +282,6 @@ class Index:
 
     def named(self, tags: Sequence[str]) -> set[str]:
         return {tag for part in self.parts for tag in part.segment.named(tags)}
-
-    def co_mentions(self, tags: Sequence[str], others: Sequence[str]) -> dict[str, int]:
-        """For each of `others`, how many body paragraphs name it and any of `tags`."""
-        found = dict.fromkeys(others, 0)
-        for part in self.parts:
-            for tag, count in part.segment.co_mentions(tags, others, part.hidden).items():
-                found[tag] += count
-        return found
 
     def paragraph_documents(self, keys: Sequence[int]) -> dict[int, str]:
         found: dict[int, str] = {}

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from c5brief.models import BODY, CAPTION, RELATED, DocumentInfo, Paragraph
 
-FORMAT = "5"
+FORMAT = "6"
 KINDS = (BODY, CAPTION, RELATED)  # stored as their position
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -141,6 +141,9 @@ class Segment:
             yield DocumentInfo(*row)
 
     def document_count(self) -> int:
+        counted = self.meta().get("documents")
+        if counted is not None:
+            return int(counted)
         return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
     def undated(self) -> int:
@@ -243,15 +246,6 @@ class Segment:
                "AND m.count > 0 AND m.tag IN ({})")
         return {tag for (tag,) in self.select_in(sql, tags)}
 
-    def co_mentions(self, tags: Sequence[str], others: Sequence[str],
-                    hidden: frozenset[str] = frozenset()) -> dict[str, int]:
-        """For each of `others`, how many body paragraphs name it and any of `tags`."""
-        sql = ("SELECT b.tag, count(DISTINCT a.pid) FROM mentions a JOIN mentions b ON b.pid = a.pid "
-               "JOIN paragraphs p ON p.pid = a.pid WHERE p.kind = 0 AND a.count > 0 AND b.count > 0 "
-               f"AND a.tag IN ({','.join('?' * len(tags))}) AND b.tag IN ({','.join('?' * len(others))})"
-               + _not_hidden(hidden) + " GROUP BY b.tag")
-        return dict(self.db.execute(sql, [*tags, *others, *hidden]))
-
     def paragraph_documents(self, pids: Sequence[int]) -> dict[int, str]:
         sql = "SELECT p.pid, d.id FROM paragraphs p JOIN documents d ON d.dkey = p.dkey WHERE p.pid IN ({})"
         return dict(self.select_in(sql, pids))
@@ -333,7 +327,7 @@ class Segment:
         self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", vocabulary.items())
         stats = self.stats()
         self.set_meta(next_pid=first + len(document.paragraphs), paragraphs=stats.paragraphs + len(paragraph_rows),
-                      total_length=stats.total_length + total)
+                      total_length=stats.total_length + total, documents=self.document_count() + 1)
         return added
 
     def remove(self, doc_id: str) -> list[tuple[int, int]] | None:
@@ -351,7 +345,8 @@ class Segment:
         self.db.execute("DELETE FROM documents WHERE dkey = ?", (dkey,))
         stats = self.stats()
         self.set_meta(paragraphs=stats.paragraphs - len(removed),
-                      total_length=stats.total_length - sum(length for _, length in removed))
+                      total_length=stats.total_length - sum(length for _, length in removed),
+                      documents=self.document_count() - 1)
         return removed
 
     def write_aliases(self, rows: Iterable[tuple[str, str]], vocabulary: Iterable[tuple[str, str]]) -> None:

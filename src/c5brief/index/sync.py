@@ -70,7 +70,7 @@ def initialise(segment: Segment, gazetteer_files: tuple[str, ...], kind: str, fi
             segment.index_paths()
         segment.write_aliases(aliases, [(w, analyze.stem(w)) for w in sorted(words)])
         segment.set_meta(format=segment_format(), fingerprint=fingerprint, kind=kind, engine=engine,
-                         store_text="1" if store_text else "0", synced=-1, next_pid=1, paragraphs=0,
+                         store_text="1" if store_text else "0", synced=-1, next_pid=1, paragraphs=0, documents=0,
                          total_length=0)
 
 
