@@ -47,7 +47,7 @@ def test_unmatched_words_are_named_on_stderr():
     (["ask", "Caspian", "--corpus", "/no/such/path"], "/no/such/path: no such file or folder"),
     (["ask", "Caspian", "-k", "0"], "Invalid value for '--limit'"),
     (["ask", "Caspian", "--format", "xml"], "Invalid value for '--format'"),
-    (["ask"], "Missing argument 'QUESTION'"),
+    (["ask"], "Missing argument 'QUESTION...'"),
     (["nosuchcommand"], "No such command"),
 ])
 def test_usage_and_input_errors_exit_2_in_one_line(args, message):
@@ -86,7 +86,12 @@ def test_control_characters_in_documents_never_reach_the_terminal():
         assert "\\x1b[31mred" in result.stdout
 
 
-def test_ask_reports_corrections_on_stderr_and_in_json():
-    result = run("ask", "Jackson Vanick", "-f", "json")
+def test_ask_reports_corrections_and_suggestions_on_stderr_and_in_json():
+    result = run("ask", "Vanick", "-f", "json")
     assert "searched for 'vanik' instead of 'Vanick'" in result.stderr
     assert json.loads(result.stdout)["corrections"] == [{"from": "Vanick", "to": "vanik"}]
+    suggested = run("ask", "Jackson Vanick", "-f", "json")
+    assert "no passage contains 'Vanick'; did you mean 'vanik'?" in suggested.stderr
+    data = json.loads(suggested.stdout)
+    assert data["corrections"] == [] and data["suggestions"] == [{"word": "Vanick", "did_you_mean": "vanik"}]
+    assert data["results"][0]["partial"] is True  # Jackson alone: not an answer to paste

@@ -94,10 +94,10 @@ def count_forms(text: str, forms: Mapping[str, str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     get = forms.get
     for token in TOKEN_RE.findall(text):
-        low = token.lower()
+        low = token.lower() if token != "US" else "u.s"
         term = get(low)
         # fold() only for the few tokens it changes beyond lower case (accents, apostrophes, "U.S.").
-        if term is None and (not low.isascii() or "'" in low or low[-1] == "." or token == "US"):
+        if term is None and (not low.isascii() or "'" in low or low[-1] == "."):
             term = get(fold(token))
         if term is not None:
             counts[term] = counts.get(term, 0) + 1

@@ -15,7 +15,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from c5brief import analyze
 from c5brief.index.reader import Index
@@ -127,13 +128,32 @@ def _closest(index: Index, word: str) -> tuple[str, str] | None:
 
 
 def _unambiguous(index: Index, typed: str, word: str, candidate: tuple[str, str]) -> bool:
-    """A slip of the keyboard, not a name or a rare word the corpus happens to lack."""
+    """A slip of the keyboard, not a name or a real word the corpus happens to lack.
+
+    Names and shouting (Andrews, Stewart, POLICE) are taken as meant; so is any
+    word the language's dictionary knows (cones, topography, begin), which is
+    asked last because loading the dictionary takes a few tenths of a second.
+    """
     if typed[:1].isupper() or len(word) < SURE_LENGTH:
-        return False  # Andrews, Stewart, POLICE: names and shouting are taken as meant
+        return False
     close = [w for w in index.similar_words(word) if edit_distance(w, word) == 1]
     if close != [candidate[0]]:
         return False
-    return index.frequencies([candidate[1]]).get(candidate[1], 0) >= SURE_FREQUENCY
+    if index.frequencies([candidate[1]]).get(candidate[1], 0) < SURE_FREQUENCY:
+        return False
+    return not known_word(word)
+
+
+def known_word(word: str) -> bool:
+    """Whether the dictionary of the word's language (English, or Russian for Cyrillic) has it."""
+    return word in _dictionary("ru" if any("\u0400" <= ch <= "\u04ff" for ch in word) else "en")
+
+
+@lru_cache(maxsize=2)
+def _dictionary(language: str) -> Any:  # spellchecker.SpellChecker, which ships its word lists
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language=language, distance=1)
 
 
 def edit_distance(a: str, b: str) -> int:

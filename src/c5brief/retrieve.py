@@ -74,7 +74,8 @@ def _answer(index: Index, question: str, parsed: ParsedQuery, options: SearchOpt
     limit = max(1, min(options.limit, MAX_LIMIT))
     ranked, frequencies = index.search(query.weighted(), depth=max(MIN_DEPTH, DEPTH_PER_RESULT * limit),
                                        scoring=scoring, filters=filters)
-    top = sorted(ranked, key=lambda r: (-r.score * KIND_WEIGHTS.get(r.kind, OTHER_KIND_WEIGHT), r.key))[:limit]
+    weighed = [r._replace(score=r.score * KIND_WEIGHTS.get(r.kind, OTHER_KIND_WEIGHT)) for r in ranked]
+    top = sorted(weighed, key=lambda r: (-r.score, r.key))[:limit]
     hits = _hits(index, top, query, frequencies, scoring, options.explain)
     matched_tags = {t.term for t in query.terms if t.weight < 1 and frequencies.get(t.term)}
     unmatched = [word for t in query.terms if t.weight == 1 and not frequencies.get(t.term) for word in t.typed

@@ -153,6 +153,8 @@ class Index:
         for candidate in candidates:
             row = rows.get(candidate.pid)
             text = "" if row is None else row.text if row.text is not None else texts.get((row.doc_id, row.number), "")
+            if row is not None and row.heading:
+                text = row.heading + "\n" + text  # indexed with the headline; counted with it
             counts = analyze.count_forms(text, forms)
             counts.update(tags.get(candidate.pid, {}))
             counted.append(Candidate(candidate.pid, counts, candidate.length, candidate.kind))

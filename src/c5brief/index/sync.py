@@ -143,8 +143,7 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
                     report.duplicates.append((source.path, document.info.id))
                     continue
                 known.add(document.info.id)
-                stamped = AnnotatedDocument(document.info, document.paragraphs, document.passages,
-                                            source.size, source.mtime_ns)
+                stamped = document._replace(size=source.size, mtime=source.mtime_ns)
                 _add(segment, engine, stamped, report)
             engine.commit()
         done += sum(max(1, s.size // 400) for s in batch)
@@ -227,8 +226,12 @@ def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
         first = next((i for i, p in enumerate(d.paragraphs) if p.kind == BODY), None)
         if heading and first is not None:
             # The headline is searched as part of the first passage (shown as it is, the title).
-            passages[first] = with_heading(passages[first], annotate(heading, table, gazetteer))
-        annotated.append(AnnotatedDocument(d.info, d.paragraphs, tuple(passages)))
+            headline = annotate(heading, table, gazetteer)
+            passages[first] = with_heading(passages[first], headline)
+            annotated.append(AnnotatedDocument(d.info, d.paragraphs, tuple(passages), heading=heading, headed=first,
+                                               heading_tags=headline.tags))
+        else:
+            annotated.append(AnnotatedDocument(d.info, d.paragraphs, tuple(passages)))
     return annotated
 
 
