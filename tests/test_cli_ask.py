@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import FIXTURES, run
+from conftest import FIXTURES, c5brief, run
 
 
 def test_ask_json_shape_and_exit_code():
@@ -95,3 +95,97 @@ def test_ask_reports_corrections_and_suggestions_on_stderr_and_in_json():
     data = json.loads(suggested.stdout)
     assert data["corrections"] == [] and data["suggestions"] == [{"word": "Vanick", "did_you_mean": "vanik"}]
     assert data["results"][0]["partial"] is True  # Jackson alone: not an answer to paste
+
+
+NEWS = ("--no-seeds", "--corpus", str(FIXTURES / "news"))
+
+
+def results(*args: str, input: str | None = None) -> list[dict]:
+    result = run("ask", *args, *NEWS, "-f", "json", "-k", "20", input=input)
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)["results"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "text", "rich", "json", "jsonl"])
+def test_phrases_and_exclusions_hold_in_every_format(fmt):
+    result = run("ask", '"rare earth" -Italy', *NEWS, "-f", fmt, "-k", "20")
+    assert result.exit_code == 0
+    assert "rare earth" in result.stdout and "Negotiators discussed" in result.stdout
+    assert "Italy" not in result.stdout.replace("-Italy", "")  # only the echoed question names it
+
+
+def test_the_question_may_be_several_words_or_read_from_standard_input():
+    quoted = results("tungsten deposits")
+    assert quoted and results("tungsten", "deposits") == quoted
+    assert results("-", input="tungsten deposits\n") == quoted
+
+
+def test_a_question_from_a_real_pipe():
+    process = c5brief("ask", "-", *NEWS, "-f", "json", input='"rare earth" -Italy\n')
+    assert process.returncode == 0, process.stderr
+    texts = [r["text"] for r in json.loads(process.stdout)["results"]]
+    assert texts and all("Italy" not in t for t in texts)
+
+
+def test_an_unquoted_exclusion_is_explained():
+    result = run("ask", "rare", "earth", "-Italy", *NEWS)
+    assert result.exit_code == 2
+    assert "quote the question or put -- before it" in result.stderr and "Traceback" not in result.stderr
+    after_dashes = run("ask", *NEWS, "-f", "json", "-k", "20", "--", "rare", "earth", "-Italy")
+    assert json.loads(after_dashes.stdout)["results"] == results("rare earth -Italy")
+
+
+def test_filters_narrow_the_results():
+    assert {r["source"] for r in results("rare earth", "--source", "STEPPE WIRE")} == {"Steppe Wire"}
+    assert all(r["date"] >= "2025-11" for r in results("rare earth", "--since", "2025-11"))
+    assert {r["title"] for r in results("rare earth", "--until", "2025-10-31")} == {"Rare earth talks continue"}
+    doc = results("tungsten deposits")[0]["doc"]
+    assert {r["doc"] for r in results("rare earth", "--doc", doc[:5])} == {doc}
+    kazakh = results("shipment tungsten rare earth", "--country", "kazakhstan")
+    assert kazakh and len(kazakh) < len(results("shipment tungsten rare earth"))
+
+
+def test_undated_documents_left_out_by_a_date_filter_are_counted_on_stderr():
+    result = run("ask", "visas", *NEWS, "--since", "2025")
+    assert result.exit_code == 1
+    assert "undated document" in result.stderr and "nothing found" in result.stderr
+
+
+@pytest.mark.parametrize("args, status, message", [
+    (["--since", "2025-13-01"], 2, "is not a date like 2025-11-06"),
+    (["--until", "last week"], 2, "is not a date like 2025-11-06"),
+    (["--country", "narnia"], 2, "unknown country 'narnia'"),
+    (["--topic", "narnia"], 2, "unknown topic 'narnia'"),
+    (["--doc", "zz"], 2, "'zz' is not a document id"),
+    (["--doc", "abcdef12"], 1, "no document with id 'abcdef12'"),
+    (["--k1", "nan"], 2, "is not a finite number"),
+])
+def test_bad_filters_fail_in_one_line(args, status, message):
+    result = run("ask", "rare earth", *NEWS, *args)
+    assert result.exit_code == status
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_query_of_exclusions_alone_is_refused():
+    result = run("ask", *NEWS, "--", "-Italy")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert "only leaves things out" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "text"])
+def test_explain_prints_each_terms_share(fmt):
+    out = run("ask", "tungsten deposits", *NEWS, "-f", fmt, "-k", "1", "--explain").stdout
+    assert "tungsten: weight 1, tf 2" in out and "deposit: weight 1, tf 1" in out
+
+
+def test_explain_in_json_adds_up_to_the_score():
+    [hit] = json.loads(run("ask", "tungsten deposits", *NEWS, "-f", "json", "-k", "1", "--explain").stdout)["results"]
+    assert {c["term"] for c in hit["explain"]} == {"tungsten", "deposit"}
+    assert sum(c["score"] for c in hit["explain"]) == pytest.approx(hit["score"], abs=1e-3)
+    assert "explain" not in results("tungsten deposits")[0]
+
+
+def test_partial_matches_are_marked():
+    hits = results("Aral Sea")
+    assert hits[0]["partial"] is False and any(h["partial"] for h in hits)
+    assert "partial match: Sea" in run("ask", "Aral Sea", *NEWS, "-f", "md").stdout

@@ -8,7 +8,9 @@ from c5brief import analyze
 from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
 from c5brief.engines import Candidate, Filters
 from c5brief.engines.scoring import DEFAULT_B, DEFAULT_K1, Scoring, explain
+from c5brief.errors import NotFound
 from c5brief.index.reader import Index, Scored
+from c5brief.lookup import parse_citation_id
 from c5brief.models import BODY, CAPTION, Answer, Contribution, Hit
 from c5brief.query_plan import QueryPlan, plan
 from c5brief.query_syntax import ParsedQuery, parse
@@ -68,7 +70,7 @@ def _answer(index: Index, question: str, parsed: ParsedQuery, options: SearchOpt
     scoring = Scoring(options.variant, DEFAULT_K1 if options.k1 is None else options.k1,
                       DEFAULT_B if options.b is None else options.b)
     filters = Filters(query.required, query.excluded, options.since, options.until,
-                      tuple(s.lower() for s in options.sources), options.documents, tags)
+                      tuple(s.lower() for s in options.sources), _documents(index, options.documents), tags)
     if (options.since or options.until) and (undated := index.undated()):
         notes.append(f"{undated} undated document{'s' if undated != 1 else ''} left out by --since/--until")
     limit = max(1, min(options.limit, MAX_LIMIT))
@@ -90,6 +92,17 @@ def _answer(index: Index, question: str, parsed: ParsedQuery, options: SearchOpt
         suggestions=query.suggestions,
         expansions=query.expansions,
     )
+
+
+def _documents(index: Index, citation_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The documents that --doc ids (or prefixes of them, or paragraph ids) name."""
+    found: list[str] = []
+    for citation_id in citation_ids:
+        ids = index.document_ids(parse_citation_id(citation_id)[0])
+        if not ids:
+            raise NotFound(f"no document with id {citation_id!r} (see `c5brief sources`)")
+        found += ids
+    return tuple(dict.fromkeys(found))
 
 
 def _hits(index: Index, top: list[Scored], query: QueryPlan, frequencies: dict[str, int], scoring: Scoring,

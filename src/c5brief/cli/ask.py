@@ -59,7 +59,24 @@ class FiniteFloat(click.FloatRange):
         return float(number)
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
+class QuestionCommand(click.Command):
+    """A command whose question may hold -word exclusions, which the shell hands over as options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        import re
+
+        given = list(args)  # click consumes the list it parses
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            known = {name for param in self.params for name in getattr(param, "opts", ())}
+            if "--" not in given and any(re.fullmatch(r"-[^\W\d_][\w'’-]+", a) and a not in known for a in given):
+                hint = "(to leave out a word, quote the question or put -- before it: c5brief ask -- rare earth -Italy)"
+                raise click.UsageError(f"{error.format_message()}\n{hint}", error.ctx) from None
+            raise
+
+
+@click.command(cls=QuestionCommand, context_settings=CONTEXT_SETTINGS)
 @click.argument("words", nargs=-1, required=True, metavar="QUESTION...")
 @setting("--limit", "-k", config_key="limit", type=click.IntRange(1, 1000), default=5, show_default=True,
          envvar="C5BRIEF_LIMIT", help="How many passages to show (env C5BRIEF_LIMIT).")
@@ -71,7 +88,8 @@ class FiniteFloat(click.FloatRange):
               help="Only passages that name this country, its places or its people (repeatable: all of them).")
 @click.option("--topic", "topics", multiple=True, metavar="NAME", shell_complete=completer("complete_topic"),
               help="Only passages on this topic (repeatable: all of them).")
-@click.option("--doc", "documents", multiple=True, metavar="ID", help="Only this document (repeatable: any of them).")
+@click.option("--doc", "documents", multiple=True, metavar="ID",
+              help="Only this document, by id or unique prefix (repeatable: any of them).")
 @click.option("--explain", is_flag=True, help="Show what each matched term adds to each result's score.")
 @output_options(FORMAT_CHOICES + ("jsonl",))
 @corpus_options

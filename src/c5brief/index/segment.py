@@ -240,9 +240,10 @@ class Segment:
 
     def coverage(self, tags: Sequence[str], hidden: frozenset[str] = frozenset()) -> tuple[int, int]:
         """How many body paragraphs, and documents, name any of the tags."""
-        sql = ("SELECT count(DISTINCT m.pid), count(DISTINCT p.dkey) FROM mentions m JOIN paragraphs p "
-               f"ON p.pid = m.pid WHERE p.kind = 0 AND m.count > 0 AND m.sentence >= 0 AND m.tag IN ({','.join('?' * len(tags))})"
-               + _not_hidden(hidden))
+        marks = ",".join("?" * len(tags))
+        sql = ("SELECT count(DISTINCT m.pid), count(DISTINCT p.dkey) FROM mentions m "
+               "JOIN paragraphs p ON p.pid = m.pid WHERE p.kind = 0 AND m.count > 0 AND m.sentence >= 0 "
+               f"AND m.tag IN ({marks})" + _not_hidden(hidden))
         paragraphs, documents = self.db.execute(sql, [*tags, *hidden]).fetchone()
         return int(paragraphs), int(documents)
 
