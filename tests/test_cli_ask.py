@@ -189,3 +189,8 @@ def test_partial_matches_are_marked():
     hits = results("Aral Sea")
     assert hits[0]["partial"] is False and any(h["partial"] for h in hits)
     assert "partial match: Sea" in run("ask", "Aral Sea", *NEWS, "-f", "md").stdout
+
+
+def test_a_caption_is_cited_as_a_caption():
+    out = run("ask", "drone pier", *NEWS, "-f", "text", "-k", "1").stdout
+    assert "caption 2 (" in out and "paragraph 2 (" not in out

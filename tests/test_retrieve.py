@@ -176,3 +176,10 @@ def test_explain_gives_each_terms_share_of_the_score(cache_dir):
     [hit] = top("tungsten deposits", cache_dir, limit=1, explain=True)
     assert {c.term for c in hit.explanation} == {"tungsten", "deposit"}
     assert sum(c.score for c in hit.explanation) == pytest.approx(hit.score, abs=1e-3)
+
+
+def test_explain_says_how_a_name_or_a_correction_matched(cache_dir):
+    [hit] = ask("Tokaev", seeds(cache_dir), SearchOptions(limit=1, explain=True)).hits
+    assert [c.via for c in hit.explanation] == ["Tokaev, any spelling of Kassym-Jomart Tokayev"]
+    [hit] = ask("Vanick", seeds(cache_dir), SearchOptions(limit=1, explain=True)).hits
+    assert [(c.term, c.via) for c in hit.explanation] == [("vanik", "corrected from Vanick")]

@@ -77,11 +77,12 @@ class Citation(NamedTuple):
     date: str | None = None
     source: str | None = None
     url: str | None = None
+    kind: str = BODY  # a caption is cited as "caption N"
 
 
 def cite(document: DocumentInfo, paragraph: Paragraph) -> Citation:
     return Citation(paragraph.id, document.id, paragraph.number, document.title, document.date,
-                    document.source, document.url)
+                    document.source, document.url, paragraph.kind)
 
 
 class Contribution(NamedTuple):
@@ -93,6 +94,7 @@ class Contribution(NamedTuple):
     idf: float
     length_ratio: float  # the passage's length over the average (BM25's length normalisation)
     score: float
+    via: str = ""  # how the question reached the term: "Tokaev, any spelling of Kassym-Jomart Tokayev"
 
 
 class Hit(NamedTuple):

@@ -54,7 +54,14 @@ def ask(question: str, spec: CorpusSpec, options: SearchOptions | None = None) -
     known = gazetteer(spec) if answer.expansions else None
     names = {tag: (e.name if known and (e := known.entity(tag)) else tag) for _, tag in answer.expansions}
     expansions = tuple(dict.fromkeys((typed, names[tag]) for typed, tag in answer.expansions))
-    return answer._replace(notes=tuple(notes), expansions=expansions)
+    hits = tuple(_named(hit, names) for hit in answer.hits) if options.explain else answer.hits
+    return answer._replace(notes=tuple(notes), expansions=expansions, hits=hits)
+
+
+def _named(hit: Hit, names: dict[str, str]) -> Hit:
+    """The hit with each expansion's tag in its explanation said as the name it stands for."""
+    explanation = tuple(c._replace(via=c.via.format(name=names.get(c.term, c.term))) for c in hit.explanation)
+    return hit._replace(explanation=explanation)
 
 
 def _filter_tags(spec: CorpusSpec, options: SearchOptions) -> tuple[tuple[str, ...], ...]:
@@ -122,10 +129,21 @@ def _hits(index: Index, top: list[Scored], query: QueryPlan, frequencies: dict[s
         if stats is not None:
             frequencies_here = {t: result.frequencies.get(t, 0) for t in result.matched}
             candidate = Candidate(result.key, frequencies_here, result.length, result.kind)
-            explanation = tuple(explain(candidate, query.weighted(), stats, scoring))
+            explanation = tuple(c._replace(via=_via(c.term, query)) for c in explain(candidate, query.weighted(),
+                                                                                       stats, scoring))
         hits.append(Hit(len(hits) + 1, round(result.score, 4), paragraph, documents[paragraph.doc_id], matched,
                         partial, explanation))
     return tuple(hits)
+
+
+def _via(term: str, query: QueryPlan) -> str:
+    """How the question reached `term`: a gazetteer name ({name} is filled in later) or a correction."""
+    typed = ", ".join(dict.fromkeys(w for t in query.terms if t.term == term for w in t.typed))
+    if term.startswith("@"):
+        return f"{typed}, any spelling of {{name}}"
+    if fixed := [was for was, now in query.corrections if now == term]:
+        return f"corrected from {', '.join(fixed)}"
+    return ""
 
 
 def _highlight_words(index: Index, hits: tuple[Hit, ...], query: QueryPlan) -> frozenset[str]:

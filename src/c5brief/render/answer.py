@@ -59,8 +59,8 @@ def place(hit: Hit) -> str:
 
 def explanation_lines(hit: Hit) -> list[str]:
     """One line per matched term: its weight, frequency, idf and length normalisation, and what it adds."""
-    return [f"{visible(c.term)}: weight {c.weight:g}, tf {c.frequency}, idf {c.idf:.2f}, "
-            f"length/average {c.length_ratio:.2f} -> {c.score:.2f}" for c in hit.explanation]
+    return [f"{visible(c.term)}{f' ({visible(c.via)})' if c.via else ''}: weight {c.weight:g}, tf {c.frequency}, "
+            f"idf {c.idf:.2f}, length/average {c.length_ratio:.2f} -> {c.score:.2f}" for c in hit.explanation]
 
 
 def answer_to_markdown(answer: Answer) -> str:
