@@ -194,3 +194,10 @@ def test_partial_matches_are_marked():
 def test_a_caption_is_cited_as_a_caption():
     out = run("ask", "drone pier", *NEWS, "-f", "text", "-k", "1").stdout
     assert "caption 2 (" in out and "paragraph 2 (" not in out
+
+
+def test_literal_turns_the_query_language_off():
+    pasted = '"what you see is what you get" -Italy refinery'
+    assert results(pasted) == []  # no passage has the phrase
+    literal = results("--literal", pasted)
+    assert literal and "Italy" in literal[0]["text"]  # refinery and Italy, ranked as words

@@ -45,3 +45,10 @@ def test_question_words_stay_inside_a_phrase():
 def test_nothing_to_look_for_is_an_error(query, message):
     with pytest.raises(QueryError, match=message):
         parse(query)
+
+
+def test_literal_takes_every_word_as_a_word():
+    parsed = parse('"what you see" -Italy tungsten OR uranium', literal=True)
+    assert not any(c.phrase or c.negated for c in parsed.clauses)
+    assert [w for c in parsed.clauses for _, w in c.words] == ["see", "italy", "tungsten", "uranium"]
+    assert parsed.groups == tuple((i,) for i in range(len(parsed.clauses)))

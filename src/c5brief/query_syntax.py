@@ -37,10 +37,16 @@ class ParsedQuery(NamedTuple):
         return [c for c in self.clauses if not c.negated]
 
 
-def parse(text: str) -> ParsedQuery:
-    """The clauses of a query and the OR groups among them."""
+def parse(text: str, *, literal: bool = False) -> ParsedQuery:
+    """The clauses of a query and the OR groups among them; `literal`: words only, no syntax."""
     clauses: list[Clause] = []
     joins: list[bool] = []  # joins[i]: clause i is joined by OR to the clause before it
+    if literal:
+        clauses = [Clause(raw, words, False, False) for raw in text.split()
+                   if (words := tuple(_content(raw, question=True)))]
+        if not clauses:
+            raise QueryError(f"nothing to search for in {text!r}: it has only stop words or punctuation")
+        return ParsedQuery(tuple(clauses), tuple((i,) for i in range(len(clauses))))
     pending_or = False
     position = 0
     for match in _PHRASE.finditer(text):

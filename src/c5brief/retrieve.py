@@ -36,6 +36,7 @@ class SearchOptions(NamedTuple):
     countries: tuple[str, ...] = ()  # names, as the gazetteer resolves them
     topics: tuple[str, ...] = ()
     explain: bool = False
+    literal: bool = False  # the question is words only: quotes, minus signs and OR are not syntax
 
 
 def ask(question: str, spec: CorpusSpec, options: SearchOptions | None = None) -> Answer:
@@ -44,7 +45,7 @@ def ask(question: str, spec: CorpusSpec, options: SearchOptions | None = None) -
     A damaged index found mid-query is rebuilt once.
     """
     options = options or SearchOptions()
-    parsed = parse(question)
+    parsed = parse(question, literal=options.literal)
     tags = _filter_tags(spec, options) if options.countries or options.topics else ()
 
     def search(corpus: Corpus) -> tuple[Answer, list[str]]:

@@ -91,6 +91,8 @@ class QuestionCommand(click.Command):
 @click.option("--doc", "documents", multiple=True, metavar="ID",
               help="Only this document, by id or unique prefix (repeatable: any of them).")
 @click.option("--explain", is_flag=True, help="Show what each matched term adds to each result's score.")
+@click.option("--literal", "-F", is_flag=True,
+              help="Take QUESTION as plain words: quotes, -word and OR are not syntax (for pasted text).")
 @output_options(FORMAT_CHOICES + ("jsonl",))
 @corpus_options
 @click.option("--bm25", "variant", type=click.Choice(["okapi", "bm25l", "bm25plus"]), default="okapi",
@@ -99,7 +101,7 @@ class QuestionCommand(click.Command):
 @click.option("--b", "b", type=FiniteFloat(0, 1), default=None, help="BM25 length normalisation [default: 0.75].")
 def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None, sources: tuple[str, ...],
         countries: tuple[str, ...], topics: tuple[str, ...], documents: tuple[str, ...], explain: bool,
-        output: Output, spec: CorpusSpec, variant: str, k1: float | None, b: float | None) -> None:
+        literal: bool, output: Output, spec: CorpusSpec, variant: str, k1: float | None, b: float | None) -> None:
     """Answer QUESTION with the best-matching passages, each cited.
 
     QUESTION is keywords or a natural-language question, in one argument or
@@ -120,6 +122,7 @@ def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None
       c5brief ask tungsten OR uranium --country kazakhstan --explain
       c5brief ask "critical minerals" --format json | jq '.results[0].text'
       echo "Caspian Sea water level" | c5brief ask - --format md >> briefing.md
+      pbpaste | c5brief ask --literal -      # a pasted paragraph, quotes and all
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
@@ -128,7 +131,8 @@ def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None
     from c5brief.retrieve import ask as run_ask
 
     question = _question(words)
-    options = SearchOptions(limit, variant, k1, b, since, until, sources, documents, countries, topics, explain)
+    options = SearchOptions(limit, variant, k1, b, since, until, sources, documents, countries, topics, explain,
+                            literal)
     answer = run_ask(question, spec, options)
     warn(answer.notes)
     for typed, fixed in answer.corrections:
