@@ -72,3 +72,11 @@ def test_a_word_whose_stem_is_known_is_not_corrected(seeds):
 def test_highlighting_covers_the_matched_spelling(seeds):
     answer = ask("Tokaev", seeds)
     assert "tokayev" in answer.highlight_words
+
+
+def test_a_russian_word_is_never_replaced_by_another_form_of_it(tmp_path, cache_dir):
+    (tmp_path / "ru.txt").write_text("Встреча\n\nТокаев встретился с Трампом в Белом доме.\n", encoding="utf-8")
+    spec = CorpusSpec(paths=(str(tmp_path),), seeds=False, cache_dir=str(cache_dir))
+    answer = ask("встретится", spec)
+    assert answer.corrections == () and answer.hits == ()
+    assert answer.suggestions == (("встретится", "встретился"),)

@@ -69,7 +69,7 @@ def plan(index: Index, query: ParsedQuery) -> QueryPlan:
         candidate = _closest(index, folded)
         if candidate is None:
             continue
-        if not found_any or _unambiguous(index, typed, folded, candidate):
+        if not _cyrillic(folded) and (not found_any or _unambiguous(index, typed, folded, candidate)):
             corrections.append((typed, candidate[0]))
             stems[folded] = candidate[1]
         else:
@@ -146,7 +146,13 @@ def _unambiguous(index: Index, typed: str, word: str, candidate: tuple[str, str]
 
 def known_word(word: str) -> bool:
     """Whether the dictionary of the word's language (English, or Russian for Cyrillic) has it."""
-    return word in _dictionary("ru" if any("\u0400" <= ch <= "\u04ff" for ch in word) else "en")
+    return word in _dictionary("ru" if _cyrillic(word) else "en")
+
+
+def _cyrillic(word: str) -> bool:
+    """Russian, Kazakh, Kyrgyz or Tajik: inflected so richly that a word one letter away is mostly
+    another form of the same word (встретится, встретился), so it is suggested, never substituted."""
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
 @lru_cache(maxsize=2)
