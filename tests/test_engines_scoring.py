@@ -8,6 +8,7 @@ from rank_bm25 import BM25L, BM25Plus
 from c5brief.engines import Candidate
 from c5brief.engines.scoring import Scoring, Statistics, score
 
+RANK_BM25_B = 0.75  # rank_bm25's default b, which its models are built with below (c5brief's is 0.3)
 CORPUS = [
     ["caspian", "sea", "level", "fall"],
     ["rare", "earth", "mineral", "kazakhstan"],
@@ -17,13 +18,13 @@ CORPUS = [
 ]
 
 
-def rank(corpus, query, variant="okapi"):
+def rank(corpus, query, variant="okapi", b=RANK_BM25_B):
     """What an engine gives: the paragraphs with any query term, scored with the whole corpus's statistics."""
     frequencies = {t: sum(t in doc for doc in corpus) for t in query}
     stats = Statistics(len(corpus), sum(map(len, corpus)) / len(corpus), frequencies)
     candidates = [Candidate(pid, {t: doc.count(t) for t in query if t in doc}, len(doc), "body")
                   for pid, doc in enumerate(corpus) if any(t in doc for t in query)]
-    scores = score(candidates, [(t, 1.0) for t in query], stats, Scoring(variant))
+    scores = score(candidates, [(t, 1.0) for t in query], stats, Scoring(variant, b=b))
     return sorted(((c.pid, s) for c, s in zip(candidates, scores, strict=True)), key=lambda r: (-r[1], r[0]))
 
 

@@ -98,7 +98,7 @@ class QuestionCommand(click.Command):
 @click.option("--bm25", "variant", type=click.Choice(["okapi", "bm25l", "bm25plus"]), default="okapi",
               show_default=True, help="BM25 variant used for ranking.")
 @click.option("--k1", type=FiniteFloat(0, 10), default=None, help="BM25 term-frequency saturation [default: 1.5].")
-@click.option("--b", "b", type=FiniteFloat(0, 1), default=None, help="BM25 length normalisation [default: 0.75].")
+@click.option("--b", "b", type=FiniteFloat(0, 1), default=None, help="BM25 length normalisation [default: 0.3].")
 def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None, sources: tuple[str, ...],
         countries: tuple[str, ...], topics: tuple[str, ...], documents: tuple[str, ...], explain: bool,
         literal: bool, output: Output, spec: CorpusSpec, variant: str, k1: float | None, b: float | None) -> None:

@@ -5,7 +5,7 @@ tantivy finds the best candidates by its own BM25 (its k1 and b are fixed at
 are then counted in its text (index/reader.py), so `scoring` ranks them
 exactly as the rank-bm25 engine would, with --k1, --b and --bm25 honoured.
 Keeping no copy of the terms halves the index. Taking several times more candidates than are shown keeps the
-ranking identical in practice (benchmarks/bench_scale.py measures it).
+ranking identical in practice (benchmarks/bench_engines.py measures it).
 
 Terms go in already analysed: a whitespace tokenizer with no filters keeps
 stems and tags ("@country:KZ") exactly as given, and queries are built from
