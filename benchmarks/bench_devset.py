@@ -168,7 +168,7 @@ def evaluate(qrels: dict[str, dict[str, int]], run: dict[str, dict[str, float]],
 
     measures = [ir_measures.parse_measure(m) for m in MEASURES]
     wanted = {q: qrels[q] for q in ids if qrels[q]}
-    per_query: dict[str, dict[str, float]] = {q: {m: 0.0 for m in MEASURES} for q in wanted}
+    per_query: dict[str, dict[str, float]] = {q: dict.fromkeys(MEASURES, 0.0) for q in wanted}
     for metric in ir_measures.iter_calc(measures, wanted, {q: run.get(q, {}) for q in wanted}):
         per_query[metric.query_id][str(metric.measure)] = metric.value
     means = {m: statistics.fmean(v[m] for v in per_query.values()) if per_query else 0.0 for m in MEASURES}

@@ -52,7 +52,8 @@ def main() -> None:
         print(f"{engine}: index ready in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
     queries = sample_queries(specs["rank-bm25"], args.queries)
     print(f"## Engine agreement: {', '.join(paths)}; {len(queries)} queries; load {os.getloadavg()[0]:.2f}\n")
-    print("| b | depth | identical top 10 | mean overlap@10 | worst overlap | tantivy median ms | rank-bm25 median ms |")
+    print("| b | depth | identical top 10 | mean overlap@10 | worst overlap | tantivy median ms "
+          "| rank-bm25 median ms |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for b in (float(x) for x in args.b.split(",")):
         exact, exact_ms = ranked(specs["rank-bm25"], queries, b, None)

@@ -190,7 +190,7 @@ def paper_bm25plus() -> type:
 
 
 def _model(stats: Statistics, frequencies: dict[str, int], scoring: Scoring) -> Any:  # a rank_bm25 model
-    cls = {"okapi": floored_okapi(), "bm25l": paper_bm25l(), "bm25plus": paper_bm25plus()}[scoring.variant]
+    cls: Any = {"okapi": floored_okapi(), "bm25l": paper_bm25l(), "bm25plus": paper_bm25plus()}[scoring.variant]
     model = cls.__new__(cls)
     model.k1, model.b = scoring.k1, scoring.b
     if scoring.variant == "okapi":
