@@ -17,8 +17,10 @@ For each collection (read from `<repo>/../shared/data`, or `--data DIR`):
    C5BRIEF_CACHE_DIR=WORK/<c>/cache, C5BRIEF_CONFIG at a file that does not exist,
    HOME and the XDG folders inside WORK/<c>/home, no other C5BRIEF_* variable.
    `c5brief sources --no-seeds --format json` maps c5brief's ids to docids.
-3. Run `c5brief ask --library ... --no-seeds --format json --limit 1000 [C5-ARGS] -- QUERY`
-   once per query, as a subprocess. Documents are ranked by their best paragraph
+3. Run `c5brief ask --library ... --no-seeds --format json --limit 1000 --literal [C5-ARGS] -- QUERY`
+   once per query, as a subprocess (`--literal`: a topic's quotes, minus signs and
+   capitalised ORs are words, not the query language, as Anserini escapes its
+   query parser's syntax). Documents are ranked by their best paragraph
    (its first appearance in the results), at most 1000, with that paragraph's
    score. Exit 1 (nothing found) is an empty run; exit 2 (a refused query) and
    anything else are recorded and counted. Queries: CACM's whole topic text (as
@@ -137,7 +139,7 @@ def sources(c5: list[str], folder: Path, env: dict[str, str]) -> list[dict[str, 
 def ask_all(c5: list[str], collection: Collection, folder: Path, env: dict[str, str], c5_args: list[str],
             docids: dict[str, str]) -> tuple[Run, list[QueryResult]]:
     base = [*c5, "ask", "--library", str(folder / "lib"), "--no-seeds", "--format", "json",
-            "--limit", str(DEPTH), *c5_args, "--"]
+            "--limit", str(DEPTH), "--literal", *c5_args, "--"]
     run: Run = {}
     results = []
     for qid, text in collection.queries.items():
@@ -244,9 +246,10 @@ def diagnostics(collection: Collection, manifest: dict[str, str], report: dict[s
         "outcomes": dict(Counter(d["outcome"] for d in report["documents"])),
         "refused": dict(Counter(r["reason"] for r in report["refused"])),
         "documents in library": len(listed),
-        "title is the text's first block (its words are not searchable)":
+        "title is the text's first block (searched with the first passage)":
             sum(1 for d in listed if " ".join(d["title"].split()) == first_block.get(d["path"])),
-        "subtitle taken from the text (not searchable)": sum(1 for d in listed if d.get("subtitle")),
+        "subtitle taken from the text (searched with the first passage)":
+            sum(1 for d in listed if d.get("subtitle")),
         "paragraphs per document": dict(sorted(Counter(d["paragraphs"] for d in listed).items())),
         "relevant pairs whose document is not in the library": sum(1 for _, d in pairs if d in missing),
         "relevant pairs": len(pairs),

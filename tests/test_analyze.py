@@ -41,16 +41,6 @@ def test_stemming_conflates_inflections():
     assert terms("negotiating") == terms("negotiations") == terms("negotiated") == ["negoti"]
 
 
-def test_question_words_are_dropped_from_queries_only():
-    words = [folded for _, folded in analyze.query_words("What did Tokayev say about the Caspian?")]
-    assert words == ["tokayev", "caspian"]
-    assert "say" in terms("they say so")
-
-
-def test_query_words_keep_the_user_spelling_and_drop_repeats():
-    assert analyze.query_words("Rare earths, rare EARTHS") == [("Rare", "rare"), ("earths", "earths")]
-
-
 def test_fingerprint_is_stable_and_short():
     assert analyze.fingerprint() == analyze.fingerprint()
     assert len(analyze.fingerprint()) == 16
@@ -59,7 +49,7 @@ def test_fingerprint_is_stable_and_short():
 def test_importing_the_analyzer_does_not_import_nltk():
     import subprocess
 
-    code = "import sys, c5brief.analyze as a; a.query_words('x y'); print('nltk' in sys.modules)"
+    code = "import sys, c5brief.analyze as a; list(a.typed_words('x y')); print('nltk' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -71,7 +61,13 @@ def test_counting_forms_in_text_gives_the_terms_the_analyzer_gives():
     from c5brief.seeds import seed_documents
 
     texts = [p.text for d in seed_documents() for p in d.paragraphs]
-    texts += ["Kazakhstan's U.S.-backed C5+1 talks in Türkmenbaşy: “Jackson–Vanik” isn't dead, officials' notes say."]
+    texts += ["Kazakhstan's U.S.-backed C5+1 talks in Türkmenbaşy: “Jackson–Vanik” isn't dead, officials' notes say.",
+              "US officials and the US-led talks; let us see."]
     for text in texts:
         forms = {word: analyze.stem(word) for word in analyze.content_words(text)}
         assert analyze.count_forms(text, forms) == Counter(analyze.analyze(text)), text
+
+
+def test_us_in_capitals_is_the_united_states_and_us_in_lower_case_a_stop_word():
+    assert terms("US officials") == terms("U.S. officials") == ["u.s", "offici"]
+    assert terms("let us see") == terms("Let Us see") == ["let", "us", "see"]

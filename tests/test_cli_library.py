@@ -131,3 +131,16 @@ def test_empty_standard_input_is_refused_by_name():
     assert result.exit_code == 2
     assert result.stderr.splitlines() == ["refused: standard input: empty",
                                           "0 added, 0 updated, 0 unchanged, 1 refused"]
+
+
+def test_show_context_gives_the_paragraphs_around_the_one_asked_for():
+    seed_id = sources_json()[0]["id"]
+    shown = json.loads(run("show", f"{seed_id}.p3", "-C", "1", "-f", "json").stdout)["paragraphs"]
+    assert [(p["paragraph"], p["asked"]) for p in shown] == [(2, False), (3, True), (4, False)]
+    text = run("show", f"{seed_id}.p3", "--context", "1", "-f", "text").stdout
+    assert f"[{seed_id}.p3 (asked for)]" in text and f"[{seed_id}.p4]" in text
+    first = json.loads(run("show", f"{seed_id}.p1", "-C", "2", "-f", "json").stdout)["paragraphs"]
+    assert [p["paragraph"] for p in first] == [1, 2, 3]  # nothing before the first
+    alone = run("show", f"{seed_id}.p3", "-f", "text").stdout
+    assert "(asked for)" not in alone and f"{seed_id}.p4" not in alone
+    assert run("show", f"{seed_id}.p3", "-C", "-1").exit_code == 2

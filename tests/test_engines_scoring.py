@@ -1,11 +1,14 @@
 """Scoring candidates with rank-bm25's formulas: parity with rank_bm25 and the small-corpus traps."""
 
+import math
+
 import pytest
 from rank_bm25 import BM25L, BM25Plus
 
 from c5brief.engines import Candidate
 from c5brief.engines.scoring import Scoring, Statistics, score
 
+RANK_BM25_B = 0.75  # rank_bm25's default b, which its models are built with below (c5brief's is 0.3)
 CORPUS = [
     ["caspian", "sea", "level", "fall"],
     ["rare", "earth", "mineral", "kazakhstan"],
@@ -15,22 +18,56 @@ CORPUS = [
 ]
 
 
-def rank(corpus, query, variant="okapi"):
+def rank(corpus, query, variant="okapi", b=RANK_BM25_B):
     """What an engine gives: the paragraphs with any query term, scored with the whole corpus's statistics."""
     frequencies = {t: sum(t in doc for doc in corpus) for t in query}
     stats = Statistics(len(corpus), sum(map(len, corpus)) / len(corpus), frequencies)
     candidates = [Candidate(pid, {t: doc.count(t) for t in query if t in doc}, len(doc), "body")
                   for pid, doc in enumerate(corpus) if any(t in doc for t in query)]
-    scores = score(candidates, [(t, 1.0) for t in query], stats, Scoring(variant))
+    scores = score(candidates, [(t, 1.0) for t in query], stats, Scoring(variant, b=b))
     return sorted(((c.pid, s) for c, s in zip(candidates, scores, strict=True)), key=lambda r: (-r[1], r[0]))
 
 
-@pytest.mark.parametrize("variant, model", [("bm25l", BM25L), ("bm25plus", BM25Plus)])
-def test_scores_equal_rank_bm25_on_the_full_corpus(variant, model):
+def paper_score(doc, query, variant, k1=1.5, b=0.75, delta=None):
+    """BM25L and BM25+ as Lv and Zhai (2011) define them, with rank-bm25's idfs: only the terms a
+    paragraph has count."""
+    n = len(CORPUS)
+    average = sum(map(len, CORPUS)) / n
+    total = 0.0
+    for term in query:
+        tf = doc.count(term)
+        if not tf:
+            continue
+        df = sum(term in d for d in CORPUS)
+        norm = 1 - b + b * len(doc) / average
+        if variant == "bm25l":
+            ctd = tf / norm
+            total += (math.log(n + 1) - math.log(df + 0.5)) * (k1 + 1) * (ctd + 0.5) / (k1 + ctd + 0.5)
+        else:
+            total += math.log((n + 1) / df) * ((k1 + 1) * tf / (k1 * norm + tf) + 1.0)
+    return total
+
+
+@pytest.mark.parametrize("variant", ["bm25l", "bm25plus"])
+def test_bm25l_and_bm25plus_score_as_their_paper_defines_them(variant):
     query = ["rare", "earth", "caspian"]
-    reference = model(CORPUS).get_scores(query)
     for pid, scored in rank(CORPUS, query, variant):
-        assert scored == pytest.approx(reference[pid])
+        assert scored == pytest.approx(paper_score(CORPUS[pid], query, variant))
+
+
+@pytest.mark.parametrize("variant, model", [("bm25l", BM25L), ("bm25plus", BM25Plus)])
+def test_where_rank_bm25s_release_is_right_the_scores_are_its_own(variant, model):
+    # rank-bm25 0.2.2 agrees with the paper for a paragraph that has every query term once
+    # (its BM25L multiplies by tf again, and both give delta for absent terms).
+    reference = model(CORPUS).get_scores(["caspian", "aktau"])
+    assert dict(rank(CORPUS, ["caspian", "aktau"], variant))[2] == pytest.approx(reference[2])
+
+
+def test_rank_bm25s_released_bm25l_is_not_used():
+    # Its extra tf factor: a term three times scores over three times a term once.
+    corpus = [["a", "x"], ["a", "a", "a"], ["y", "z", "w"]]
+    once, thrice = (dict(rank(corpus, ["a"], "bm25l"))[i] for i in (0, 1))
+    assert thrice < 3 * once
 
 
 def test_okapi_matches_rank_bm25_term_weighting_with_a_positive_idf():

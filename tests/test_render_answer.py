@@ -33,7 +33,8 @@ def test_json_shape():
 def test_empty_answer_is_valid_json():
     empty = Answer("nothing", (), ("nothing",), ("nothing",))
     assert json.loads(render.answer_to_json(empty)) == {
-        "query": "nothing", "results": [], "unmatched": ["nothing"], "corrections": [], "expanded": []}
+        "query": "nothing", "results": [], "unmatched": ["nothing"], "corrections": [], "suggestions": [],
+        "expanded": []}
 
 
 def test_jsonl_is_one_object_per_line():

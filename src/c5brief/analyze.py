@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from functools import cache, lru_cache
 from typing import Any
 
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 STEMMER_NAME = "snowball-english"
 
 # Dotted acronyms (u.s., u.k.), joined forms (c5+1), then words with inner
@@ -66,6 +66,8 @@ def fingerprint() -> str:
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Normalise one token: lower case, straight apostrophes, no accents, no possessive."""
+    if word == "US":
+        return "u.s"  # in capitals it is the country ("US officials"), never the pronoun
     word = word.translate(_APOSTROPHES).lower()
     if not word.isascii():
         decomposed = unicodedata.normalize("NFKD", word)
@@ -92,7 +94,7 @@ def count_forms(text: str, forms: Mapping[str, str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     get = forms.get
     for token in TOKEN_RE.findall(text):
-        low = token.lower()
+        low = token.lower() if token != "US" else "u.s"
         term = get(low)
         # fold() only for the few tokens it changes beyond lower case (accents, apostrophes, "U.S.").
         if term is None and (not low.isascii() or "'" in low or low[-1] == "."):
@@ -164,15 +166,9 @@ def analyze(text: str) -> list[str]:
     return [stem(word) for word in content_words(text)]
 
 
-def query_words(text: str) -> list[tuple[str, str]]:
-    """(as typed, folded) for each content word of a query, duplicates dropped."""
-    seen: set[str] = set()
-    words = []
-    extra = query_stopwords()
+def typed_words(text: str) -> Iterator[tuple[str, str]]:
+    """(as typed, folded) for every token of `text`."""
     for match in TOKEN_RE.finditer(text):
         word = fold(match.group())
-        if not is_content_word(word) or word in extra or word in seen:
-            continue
-        seen.add(word)
-        words.append((match.group(), word))
-    return words
+        if word:
+            yield match.group(), word

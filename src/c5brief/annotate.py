@@ -45,6 +45,14 @@ def annotate(text: str, tag_table: TagTable, gazetteer: Gazetteer) -> AnnotatedP
     return AnnotatedPassage(words, terms, dict(tags), sentences)
 
 
+def with_heading(passage: AnnotatedPassage, heading: AnnotatedPassage) -> AnnotatedPassage:
+    """A passage whose terms include its document's headline (its sentences stay its own)."""
+    tags = Counter(passage.tags)
+    tags.update(heading.tags)
+    return AnnotatedPassage(heading.words + passage.words, heading.terms + passage.terms, dict(tags),
+                            passage.sentences)
+
+
 def _sentences(text: str, every: list[tuple[str, int, int]], tokens: list[tuple[str, int]], terms: tuple[str, ...],
                matches: list[TagMatch], gazetteer: Gazetteer) -> tuple[AnnotatedSentence, ...]:
     spans = sentence_spans(text)

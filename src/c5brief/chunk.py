@@ -63,6 +63,8 @@ def chunk_text(text: str) -> Chunked:
     fields = {**fields, **{k: v for k, v in front.items() if v}}
     passages = _rejoin([(_kind(p), _clean(p)) for p in rest])
     passages = [(kind, p) for kind, p in passages if p]
+    if not passages:  # a document of a headline alone is still something to find
+        passages = [(BODY, line) for line in (fields.get("title"), fields.get("subtitle")) if line]
     if not fields.get("title"):
         fields["title"] = _fallback_title(passages)
     return Chunked(Metadata(**fields), tuple(passages))

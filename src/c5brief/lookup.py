@@ -64,24 +64,30 @@ def open_sources(spec: CorpusSpec) -> Iterator[SourceList]:
         opened.__exit__(None, None, None)
 
 
-def show(spec: CorpusSpec, citation_id: str) -> Shown:
-    """The document or paragraph with this citation id (`3f2a9c01de` or `3f2a9c01de.p4`)."""
+def parse_citation_id(citation_id: str) -> tuple[str, int | None]:
+    """The document id (or prefix) and paragraph number of `3f2a9c01de`, `3f2a` or `3f2a9c01de.p4`."""
     match = _PARAGRAPH_ID.match(citation_id.strip().lower())
     if not match or len(match["doc"]) < MIN_PREFIX:
         raise InputError(f"{citation_id!r} is not a document id (like 3f2a9c01de) "
                          "or a paragraph id (like 3f2a9c01de.p4)")
+    return match["doc"], int(match["number"]) if match["number"] else None
+
+
+def show(spec: CorpusSpec, citation_id: str, context: int = 0) -> Shown:
+    """The document or paragraph with this citation id (`3f2a9c01de` or `3f2a9c01de.p4`), with the
+    `context` paragraphs before and after a paragraph."""
+    prefix, number = parse_citation_id(citation_id)
 
     def find(corpus: Corpus) -> tuple[DocumentInfo, tuple[Paragraph, ...], tuple[str, ...]]:
         index = corpus.index
-        document = _unique_document(index.document_ids(match["doc"]), citation_id)
+        document = _unique_document(index.document_ids(prefix), citation_id)
         return index.documents([document])[document], tuple(index.paragraphs_of(document)), tuple(corpus.notes)
 
     info, paragraphs, notes = using_corpus(spec, find)
-    number = int(match["number"]) if match["number"] else None
     if number is not None:
-        paragraphs = tuple(p for p in paragraphs if p.number == number)
-        if not paragraphs:
+        if not any(p.number == number for p in paragraphs):
             raise NotFound(f"{info.id} has no paragraph {number} (it has {info.paragraph_count})")
+        paragraphs = tuple(p for p in paragraphs if abs(p.number - number) <= context)
     return Shown(info, paragraphs, number, notes)
 
 

@@ -77,11 +77,12 @@ class Citation(NamedTuple):
     date: str | None = None
     source: str | None = None
     url: str | None = None
+    kind: str = BODY  # a caption is cited as "caption N"
 
 
 def cite(document: DocumentInfo, paragraph: Paragraph) -> Citation:
     return Citation(paragraph.id, document.id, paragraph.number, document.title, document.date,
-                    document.source, document.url)
+                    document.source, document.url, paragraph.kind)
 
 
 class Contribution(NamedTuple):
@@ -93,6 +94,7 @@ class Contribution(NamedTuple):
     idf: float
     length_ratio: float  # the passage's length over the average (BM25's length normalisation)
     score: float
+    via: str = ""  # how the question reached the term: "Tokaev, any spelling of Kassym-Jomart Tokayev"
 
 
 class Hit(NamedTuple):
@@ -101,6 +103,8 @@ class Hit(NamedTuple):
     paragraph: Paragraph
     document: DocumentInfo
     matched_terms: tuple[str, ...]  # the query words (as typed) found in this passage
+    partial: bool = False  # it matches only a minority of the query's words: not an answer to paste
+    explanation: tuple[Contribution, ...] = ()  # with --explain
 
     @property
     def citation(self) -> Citation:
@@ -116,6 +120,7 @@ class Answer(NamedTuple):
     unmatched_words: tuple[str, ...]  # content words no passage contains
     highlight_words: frozenset[str] = frozenset()  # folded words to highlight
     corrections: tuple[tuple[str, str], ...] = ()  # (as typed, searched instead)
+    suggestions: tuple[tuple[str, str], ...] = ()  # (as typed, a close word the corpus has: did you mean)
     expansions: tuple[tuple[str, str], ...] = ()  # (as typed, the gazetteer entity it stands for)
     notes: tuple[str, ...] = ()  # for stderr: fallbacks, cache repairs
 

@@ -11,6 +11,7 @@ from c5brief.cli.options import (
     CONTEXT_SETTINGS,
     FORMAT_CHOICES,
     Output,
+    completer,
     corpus_options,
     emit,
     note,
@@ -25,31 +26,103 @@ if TYPE_CHECKING:
     from c5brief.corpus import CorpusSpec
 
 
-@click.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("question")
+class IsoDate(click.ParamType):
+    """A date as YYYY-MM-DD, or YYYY-MM or YYYY for a whole month or year."""
+
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        import re
+
+        text = str(value).strip()
+        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            from datetime import date
+
+            parts = [int(p) for p in text.split("-")]
+            try:
+                date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+                return text
+            except ValueError:
+                pass
+        self.fail(f"{value!r} is not a date like 2025-11-06, 2025-11 or 2025", param, ctx)
+
+
+class FiniteFloat(click.FloatRange):
+    """A float in a range; NaN and infinities are refused (they would make every score NaN)."""
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        import math
+
+        number = super().convert(value, param, ctx)  # type: ignore[arg-type]  # click converts strings
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return float(number)
+
+
+class QuestionCommand(click.Command):
+    """A command whose question may hold -word exclusions, which the shell hands over as options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        import re
+
+        given = list(args)  # click consumes the list it parses
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            known = {name for param in self.params for name in getattr(param, "opts", ())}
+            if "--" not in given and any(re.fullmatch(r"-[^\W\d_][\w'’-]+", a) and a not in known for a in given):
+                hint = "(to leave out a word, quote the question or put -- before it: c5brief ask -- rare earth -Italy)"
+                raise click.UsageError(f"{error.format_message()}\n{hint}", error.ctx) from None
+            raise
+
+
+@click.command(cls=QuestionCommand, context_settings=CONTEXT_SETTINGS)
+@click.argument("words", nargs=-1, required=True, metavar="QUESTION...")
 @setting("--limit", "-k", config_key="limit", type=click.IntRange(1, 1000), default=5, show_default=True,
          envvar="C5BRIEF_LIMIT", help="How many passages to show (env C5BRIEF_LIMIT).")
+@click.option("--since", type=IsoDate(), metavar="DATE", help="Only documents dated on or after DATE.")
+@click.option("--until", type=IsoDate(), metavar="DATE", help="Only documents dated on or before DATE.")
+@click.option("--source", "sources", multiple=True, metavar="NAME",
+              help="Only documents from this outlet (repeatable; case does not matter).")
+@click.option("--country", "countries", multiple=True, metavar="NAME", shell_complete=completer("complete_country"),
+              help="Only passages that name this country, its places or its people (repeatable: all of them).")
+@click.option("--topic", "topics", multiple=True, metavar="NAME", shell_complete=completer("complete_topic"),
+              help="Only passages on this topic (repeatable: all of them).")
+@click.option("--doc", "documents", multiple=True, metavar="ID",
+              help="Only this document, by id or unique prefix (repeatable: any of them).")
+@click.option("--explain", is_flag=True, help="Show what each matched term adds to each result's score.")
+@click.option("--literal", "-F", is_flag=True,
+              help="Take QUESTION as plain words: quotes, -word and OR are not syntax (for pasted text).")
 @output_options(FORMAT_CHOICES + ("jsonl",))
 @corpus_options
 @click.option("--bm25", "variant", type=click.Choice(["okapi", "bm25l", "bm25plus"]), default="okapi",
               show_default=True, help="BM25 variant used for ranking.")
-@click.option("--k1", type=click.FloatRange(0, 10), default=None, help="BM25 term-frequency saturation [default: 1.5].")
-@click.option("--b", "b", type=click.FloatRange(0, 1), default=None, help="BM25 length normalisation [default: 0.75].")
-def ask(question: str, limit: int, output: Output, spec: CorpusSpec, variant: str,
-        k1: float | None, b: float | None) -> None:
+@click.option("--k1", type=FiniteFloat(0, 10), default=None, help="BM25 term-frequency saturation [default: 1.5].")
+@click.option("--b", "b", type=FiniteFloat(0, 1), default=None, help="BM25 length normalisation [default: 0.3].")
+def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None, sources: tuple[str, ...],
+        countries: tuple[str, ...], topics: tuple[str, ...], documents: tuple[str, ...], explain: bool,
+        literal: bool, output: Output, spec: CorpusSpec, variant: str, k1: float | None, b: float | None) -> None:
     """Answer QUESTION with the best-matching passages, each cited.
 
-    QUESTION can be keywords or a natural-language question. Names are matched
-    in every spelling the gazetteer knows (Tokaev finds Tokayev, Kirghizia finds
-    Kyrgyz); a word no passage contains is corrected when a close one exists.
-    Words still unmatched are named on stderr.
+    QUESTION is keywords or a natural-language question, in one argument or
+    several; `-` reads it from standard input. Words are ranked by BM25. In
+    addition: "an exact phrase" must occur; -word and -"a phrase" leave out
+    passages that have them; OR between words or phrases asks for one of
+    them. Names match in every spelling the gazetteer knows (Tokaev finds
+    Tokayev, US finds U.S. and America), below the words as typed. A word no
+    passage contains is corrected only when nothing would be found otherwise
+    or the slip is plain; else a close word is suggested on stderr. Results
+    that match half the question's words or fewer are marked partial.
 
     \b
     Examples:
-      c5brief ask "Jackson-Vanik"
-      c5brief ask "Why might Japarov raise visas?" --limit 3
+      c5brief ask Jackson-Vanik
+      c5brief ask Why might Japarov raise visas? --limit 3
+      c5brief ask '"rare earth" -Italy' --since 2025-11-01
+      c5brief ask tungsten OR uranium --country kazakhstan --explain
       c5brief ask "critical minerals" --format json | jq '.results[0].text'
-      c5brief ask "Caspian Sea" --corpus ~/articles --format md >> briefing.md
+      echo "Caspian Sea water level" | c5brief ask - --format md >> briefing.md
+      pbpaste | c5brief ask --literal -      # a pasted paragraph, quotes and all
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
@@ -57,12 +130,18 @@ def ask(question: str, limit: int, output: Output, spec: CorpusSpec, variant: st
     from c5brief.retrieve import SearchOptions
     from c5brief.retrieve import ask as run_ask
 
-    answer = run_ask(question, spec, SearchOptions(limit, variant, k1, b))
+    question = _question(words)
+    options = SearchOptions(limit, variant, k1, b, since, until, sources, documents, countries, topics, explain,
+                            literal)
+    answer = run_ask(question, spec, options)
     warn(answer.notes)
     for typed, fixed in answer.corrections:
         note(f"searched for {fixed!r} instead of {typed!r}, which no passage contains")
-    if answer.unmatched_words:
-        note(f"no passage contains: {', '.join(answer.unmatched_words)}")
+    for typed, close in answer.suggestions:
+        note(f"no passage contains {typed!r}; did you mean {close!r}?")
+    unmatched = [w for w in answer.unmatched_words if w not in {typed for typed, _ in answer.suggestions}]
+    if unmatched:
+        note(f"no passage contains: {', '.join(unmatched)}")
     fmt = output.format
     if not answer.hits:
         if fmt in ("json", "jsonl"):
@@ -70,3 +149,11 @@ def ask(question: str, limit: int, output: Output, spec: CorpusSpec, variant: st
         note(f"nothing found for {question!r}")
         sys.exit(ExitStatus.NOTHING_FOUND)
     emit(answer, output, render.FORMATS)
+
+
+def _question(words: tuple[str, ...]) -> str:
+    if words == ("-",):
+        if sys.stdin.isatty():
+            raise click.UsageError("`-` reads the question from standard input: pipe or redirect one in")
+        return sys.stdin.read().strip()
+    return " ".join(words)

@@ -171,26 +171,30 @@ def sources(output: Output, spec: CorpusSpec) -> None:
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("citation_id", metavar="ID", shell_complete=completer("complete_citation_id"))
+@click.option("--context", "-C", type=click.IntRange(0, 1000), default=0, metavar="N",
+              help="Also the N paragraphs before and after the paragraph asked for.")
 @output_options()
 @corpus_options
-def show(citation_id: str, output: Output, spec: CorpusSpec) -> None:
+def show(citation_id: str, context: int, output: Output, spec: CorpusSpec) -> None:
     """Show a document, or one paragraph, by the ID cited in a report.
 
     ID is a document id (3f2a9c01de, or a unique prefix of at least 4
     characters) or a paragraph id (3f2a9c01de.p4), as printed by `ask`,
-    `country` and `sources`.
+    `country` and `sources`. --context N adds the N paragraphs before and
+    after a paragraph, as `grep -C` does; the one asked for is marked.
 
     \b
     Examples:
       c5brief show fb457485cf
       c5brief show fb457485cf.p7 --format text
+      c5brief show fb457485cf.p7 -C 2
 
     Exit status: 0 shown, 1 no such id, 2 usage or input error.
     """
     from c5brief.lookup import show as find
     from c5brief.render.library import SHOWN_FORMATS
 
-    present(find(spec, citation_id), output, SHOWN_FORMATS)
+    present(find(spec, citation_id, context), output, SHOWN_FORMATS)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)

@@ -16,7 +16,10 @@ both engines rank exactly alike:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from c5brief.models import DocumentInfo
 
 RANK_BM25 = "rank-bm25"
 TANTIVY = "tantivy"
@@ -30,12 +33,41 @@ class Candidate(NamedTuple):
     kind: str
 
 
+class Filters(NamedTuple):
+    """What a result must and must not be, applied by the engine before anything is ranked."""
+
+    required: tuple[tuple[tuple[str, ...], ...], ...] = ()  # each group: one of its term sequences must occur
+    excluded: tuple[tuple[str, ...], ...] = ()  # no term sequence here may occur
+    since: str | None = None  # ISO date: documents dated on or after it (undated ones are left out)
+    until: str | None = None
+    sources: tuple[str, ...] = ()  # outlets, lower-cased
+    documents: tuple[str, ...] = ()  # document ids
+    tags: tuple[tuple[str, ...], ...] = ()  # each group (a country's or a topic's tags): one must be named
+
+    @property
+    def on_documents(self) -> bool:
+        return bool(self.since or self.until or self.sources or self.documents)
+
+    def __bool__(self) -> bool:
+        return any(self)
+
+
+NO_FILTERS = Filters()
+
+
+def contains(terms: Sequence[str], sequence: Sequence[str]) -> bool:
+    """Whether `sequence` occurs in `terms` one term after another."""
+    width = len(sequence)
+    first = sequence[0]
+    return any(terms[i] == first and list(terms[i:i + width]) == list(sequence) for i in range(len(terms) - width + 1))
+
+
 class Engine(Protocol):
     name: str
     counts_terms: bool  # False: candidates come without term frequencies, which are counted from the text
 
-    def add(self, rows: Sequence[tuple[int, object, object]]) -> None:
-        """Index new paragraphs: (pid, segment.ParagraphRow, annotate.AnnotatedPassage)."""
+    def add(self, rows: Sequence[tuple[int, object, object]], document: DocumentInfo) -> None:
+        """Index one document's paragraphs: (pid, segment.ParagraphRow, annotate.AnnotatedPassage)."""
         ...
 
     def remove(self, doc_id: str, pids: Sequence[int]) -> None:
@@ -46,8 +78,10 @@ class Engine(Protocol):
         """How many paragraphs contain each term."""
         ...
 
-    def candidates(self, terms: Sequence[str], depth: int | None, weights: dict[str, float]) -> list[Candidate]:
-        """Paragraphs containing any of the terms; all of them, or about the best `depth`."""
+    def candidates(self, terms: Sequence[str], depth: int | None, weights: dict[str, float],
+                   filters: Filters = NO_FILTERS) -> list[Candidate]:
+        """Paragraphs containing any of the terms that pass the filters; all of them, or about the
+        best `depth`."""
         ...
 
     def consistent(self, paragraphs: int) -> bool:

@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from c5brief.engines import RANK_BM25, Candidate
+from c5brief.engines import NO_FILTERS, RANK_BM25, Candidate, Filters, contains
 from c5brief.index.segment import KINDS
+from c5brief.models import DocumentInfo
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS postings(term TEXT NOT NULL, pid INTEGER NOT NULL, tf INTEGER NOT NULL,
@@ -31,7 +32,7 @@ class RankBM25Engine:
         if write:
             connection.executescript(_SCHEMA)
 
-    def add(self, rows: Sequence[tuple[int, Any, Any]]) -> None:
+    def add(self, rows: Sequence[tuple[int, Any, Any]], document: DocumentInfo) -> None:
         postings: list[tuple[str, int, int, int, int]] = []
         forward: list[tuple[int, str]] = []
         for pid, paragraph, passage in rows:
@@ -55,7 +56,7 @@ class RankBM25Engine:
                 for term in dict.fromkeys(terms)}
 
     def candidates(self, terms: Sequence[str], depth: int | None = None,
-                   weights: dict[str, float] | None = None) -> list[Candidate]:
+                   weights: dict[str, float] | None = None, filters: Filters = NO_FILTERS) -> list[Candidate]:
         found: dict[int, Candidate] = {}
         for term in dict.fromkeys(terms):
             for pid, tf, length, kind in self._db.execute(
@@ -64,7 +65,58 @@ class RankBM25Engine:
                 if candidate is None:
                     candidate = found[pid] = Candidate(pid, {}, length, KINDS[kind])
                 candidate.frequencies[term] = tf
+        if filters and found:
+            kept = self._passing(set(found), filters)
+            return [c for pid, c in found.items() if pid in kept]
         return list(found.values())
+
+    def _passing(self, pids: set[int], filters: Filters) -> set[int]:
+        """The paragraphs among `pids` that every filter lets through."""
+        if filters.on_documents:
+            pids &= self._on_documents(pids, filters)
+        for tags in filters.tags:
+            pids = set().union(*(self._having(tag, pids) for tag in tags))
+        for excluded in filters.excluded:
+            pids -= self._containing(excluded, pids)
+        for group in filters.required:
+            pids = set().union(*(self._containing(sequence, pids) for sequence in group))
+        return pids
+
+    def _having(self, term: str, pids: set[int]) -> set[int]:
+        return {pid for (pid,) in self._db.execute("SELECT pid FROM postings WHERE term = ?", (term,))
+                if pid in pids}
+
+    def _containing(self, sequence: tuple[str, ...], pids: set[int]) -> set[int]:
+        """The paragraphs that hold these terms one after another (one term: anywhere)."""
+        holding = self._having(sequence[0], pids)
+        for term in sequence[1:]:
+            holding &= self._having(term, holding)
+        if len(sequence) == 1 or not holding:
+            return holding
+        return {pid for pid, terms in self.terms_of(sorted(holding)).items() if contains(terms, sequence)}
+
+    def _on_documents(self, pids: set[int], filters: Filters) -> set[int]:
+        conditions, values = [], []
+        if filters.since:
+            conditions.append("d.date >= ?")
+            values.append(filters.since)
+        if filters.until:
+            conditions.append("d.date <= ? || '~'")  # a date at month precision falls within its month
+            values.append(filters.until)
+        if filters.sources:
+            conditions.append(f"lower(d.source) IN ({','.join('?' * len(filters.sources))})")
+            values.extend(filters.sources)
+        if filters.documents:
+            conditions.append(f"d.id IN ({','.join('?' * len(filters.documents))})")
+            values.extend(filters.documents)
+        sql = ("SELECT p.pid FROM paragraphs p JOIN documents d ON d.dkey = p.dkey WHERE p.pid IN ({}) AND "
+               + " AND ".join(conditions))
+        kept: set[int] = set()
+        ordered = sorted(pids)
+        for start in range(0, len(ordered), 400):
+            batch = ordered[start:start + 400]
+            kept.update(pid for (pid,) in self._db.execute(sql.format(",".join("?" * len(batch))), [*batch, *values]))
+        return kept
 
     def terms_of(self, pids: Sequence[int]) -> dict[int, list[str]]:
         """Each paragraph's terms in order (for phrases)."""

@@ -5,7 +5,7 @@ tantivy finds the best candidates by its own BM25 (its k1 and b are fixed at
 are then counted in its text (index/reader.py), so `scoring` ranks them
 exactly as the rank-bm25 engine would, with --k1, --b and --bm25 honoured.
 Keeping no copy of the terms halves the index. Taking several times more candidates than are shown keeps the
-ranking identical in practice (benchmarks/bench_scale.py measures it).
+ranking identical in practice (benchmarks/bench_engines.py measures it).
 
 Terms go in already analysed: a whitespace tokenizer with no filters keeps
 stems and tags ("@country:KZ") exactly as given, and queries are built from
@@ -20,12 +20,13 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from c5brief.engines import TANTIVY, Candidate
+from c5brief.engines import NO_FILTERS, TANTIVY, Candidate, Filters
 from c5brief.errors import StorageError
 from c5brief.index.segment import KINDS
 
 if TYPE_CHECKING:
     from c5brief.index.segment import Segment
+    from c5brief.models import DocumentInfo
 
 TOKENIZER = "c5brief-terms"
 WRITER_HEAP = 128_000_000  # bytes; more does not build faster (benchmarks/bench_scale.py)
@@ -65,18 +66,23 @@ class TantivyEngine:
             self._writer.garbage_collect_files()  # left by a writer that was killed
         return self._writer
 
-    def add(self, rows: Sequence[tuple[int, Any, Any]]) -> None:
+    def add(self, rows: Sequence[tuple[int, Any, Any]], document: DocumentInfo) -> None:
         writer = self._write()
-        Document = self._tantivy.Document
+        first, last = day_range(document.date)
         for pid, paragraph, passage in rows:
             terms = [*passage.terms, *(tag for tag, n in passage.tags.items() for _ in range(n))]
-            document = Document()
-            document.add_text("body", " ".join(terms))
-            document.add_integer("pid", pid)
-            document.add_integer("length", paragraph.length)
-            document.add_integer("kind", KINDS.index(paragraph.kind))
-            document.add_text("doc", paragraph.doc_id)
-            writer.add_document(document)
+            entry = self._tantivy.Document()
+            entry.add_text("body", " ".join(terms))
+            entry.add_integer("pid", pid)
+            entry.add_integer("length", paragraph.length)
+            entry.add_integer("kind", KINDS.index(paragraph.kind))
+            entry.add_text("doc", paragraph.doc_id)
+            if document.source:
+                entry.add_text("source", document.source.lower())
+            if first:
+                entry.add_integer("first_day", first)
+                entry.add_integer("last_day", last)
+            writer.add_document(entry)
 
     def remove(self, doc_id: str, pids: Sequence[int]) -> None:
         self._write().delete_documents_by_term("doc", doc_id)
@@ -117,7 +123,7 @@ class TantivyEngine:
         return found
 
     def candidates(self, terms: Sequence[str], depth: int | None = None,
-                   weights: dict[str, float] | None = None) -> list[Candidate]:
+                   weights: dict[str, float] | None = None, filters: Filters = NO_FILTERS) -> list[Candidate]:
         unique = list(dict.fromkeys(terms))
         if not unique:
             return []
@@ -129,8 +135,11 @@ class TantivyEngine:
             query = Query.term_query(schema, "body", term)
             weight = (weights or {}).get(term, 1.0)
             clauses.append((Occur.Should, query if weight == 1.0 else Query.boost_query(query, weight)))
+        query = Query.boolean_query(clauses)
+        if filters:
+            query = Query.boolean_query([(Occur.Must, query), *self._filters(filters)])
         searcher = self._search()
-        hits = searcher.search(Query.boolean_query(clauses), max(depth or 0, MIN_DEPTH), count=False).hits
+        hits = searcher.search(query, max(depth or 0, MIN_DEPTH), count=False).hits
         if not hits:
             return []
         addresses = [address for _, address in hits]
@@ -141,6 +150,53 @@ class TantivyEngine:
                 for pid, kind, length in zip(pids, kinds, lengths, strict=True)]
 
 
+    def _filters(self, filters: Filters) -> list[tuple[Any, Any]]:
+        """The filters as clauses that add nothing to the score."""
+        tantivy = self._tantivy
+        Query, Occur, schema = tantivy.Query, tantivy.Occur, self._index.schema
+
+        def only(query: Any) -> tuple[Any, Any]:
+            return (Occur.Must, Query.const_score_query(query, 0.0))
+
+        def sequence(terms: tuple[str, ...]) -> Any:
+            if len(terms) == 1:
+                return Query.term_query(schema, "body", terms[0])
+            return Query.phrase_query(schema, "body", list(terms))
+
+        clauses = [(Occur.MustNot, sequence(s)) for s in filters.excluded]
+        clauses += [only(Query.boolean_query([(Occur.Should, sequence(s)) for s in group]))
+                    for group in filters.required]
+        clauses += [only(Query.boolean_query([(Occur.Should, Query.term_query(schema, "body", tag)) for tag in group]))
+                    for group in filters.tags]
+        if filters.since:
+            clauses.append(only(Query.range_query(schema, "last_day", tantivy.FieldType.Integer,
+                                                  day_range(filters.since)[0], 99_999_999)))
+        if filters.until:
+            clauses.append(only(Query.range_query(schema, "first_day", tantivy.FieldType.Integer,
+                                                  0, day_range(filters.until)[1])))
+        if filters.sources:
+            clauses.append(only(Query.boolean_query(
+                [(Occur.Should, Query.term_query(schema, "source", s)) for s in filters.sources])))
+        if filters.documents:
+            clauses.append(only(Query.boolean_query(
+                [(Occur.Should, Query.term_query(schema, "doc", d)) for d in filters.documents])))
+        return clauses
+
+
+def day_range(date: str | None) -> tuple[int, int]:
+    """A date as the first and last day it may mean, as numbers (20251106; "2025-11" is 20251101-20251131)."""
+    if not date:
+        return 0, 0
+    digits = date.replace("-", "")
+    if len(digits) == 8 and digits.isdigit():
+        return int(digits), int(digits)
+    if len(digits) == 6 and digits.isdigit():
+        return int(digits + "01"), int(digits + "31")
+    if len(digits) == 4 and digits.isdigit():
+        return int(digits + "0101"), int(digits + "1231")
+    return 0, 0
+
+
 def _schema(tantivy: Any) -> Any:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("body", stored=False, tokenizer_name=TOKENIZER, index_option="position")
@@ -148,4 +204,7 @@ def _schema(tantivy: Any) -> Any:
     builder.add_integer_field("length", fast=True)
     builder.add_integer_field("kind", indexed=True, fast=True)
     builder.add_text_field("doc", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("source", tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("first_day", indexed=True, fast=True)
+    builder.add_integer_field("last_day", indexed=True, fast=True)
     return builder.build()

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from c5brief.engines import Candidate
+from c5brief.engines import NO_FILTERS, Candidate, Filters
 from c5brief.engines.scoring import DEFAULT_SCORING, Scoring, Statistics, score
 from c5brief.index.segment import Segment
 from c5brief.models import BODY, DocumentInfo, Paragraph
@@ -50,6 +50,8 @@ class Scored(NamedTuple):
     score: float
     kind: str
     matched: frozenset[str]  # the query terms the paragraph contains
+    frequencies: dict[str, int]  # ... and how often
+    length: int
 
 
 @dataclass
@@ -108,17 +110,20 @@ class Index:
         return Statistics(stats.paragraphs, stats.average_length, frequencies)
 
     def search(self, weighted: Sequence[tuple[str, float]], depth: int | None = None,
-               scoring: Scoring = DEFAULT_SCORING) -> tuple[list[Scored], dict[str, int]]:
-        """Paragraphs containing any query term, scored, best first (ties by key); and each
-        term's document frequency."""
+               scoring: Scoring = DEFAULT_SCORING, filters: Filters = NO_FILTERS
+               ) -> tuple[list[Scored], dict[str, int]]:
+        """Paragraphs containing any query term and passing the filters, scored, best first (ties by
+        key); and each term's document frequency."""
         terms = list(dict.fromkeys(term for term, _ in weighted))
         stats = self.statistics(terms)
-        weights = dict(weighted)
+        weights: dict[str, float] = {}
+        for term, weight in weighted:
+            weights[term] = weights.get(term, 0.0) + weight
         results: list[Scored] = []
         # A run on tantivy scores a few dozen candidates: the formulas in plain Python (engines/scoring.py).
         plain = all(not part.engine.counts_terms for part in self.parts)
         for number, part in enumerate(self.parts):
-            candidates = part.engine.candidates(terms, depth, weights)
+            candidates = part.engine.candidates(terms, depth, weights, filters)
             if candidates and not part.engine.counts_terms:
                 candidates = self._recount(part, candidates, terms)
             if part.hidden and candidates:
@@ -126,8 +131,8 @@ class Index:
                           if doc in part.hidden}
                 candidates = [c for c in candidates if c.pid not in hidden]
             scores = score(candidates, weighted, stats, scoring, plain=plain)
-            results.extend(Scored(self.key(number, c.pid), s, c.kind, frozenset(c.frequencies))
-                           for c, s in zip(candidates, scores, strict=True))
+            results.extend(Scored(self.key(number, c.pid), s, c.kind, frozenset(c.frequencies), c.frequencies,
+                                  c.length) for c, s in zip(candidates, scores, strict=True))
         results.sort(key=lambda r: (-r.score, r.key))
         return results, dict(stats.frequencies)
 
@@ -148,10 +153,24 @@ class Index:
         for candidate in candidates:
             row = rows.get(candidate.pid)
             text = "" if row is None else row.text if row.text is not None else texts.get((row.doc_id, row.number), "")
+            if row is not None and row.heading:
+                text = row.heading + "\n" + text  # indexed with the headline; counted with it
             counts = analyze.count_forms(text, forms)
             counts.update(tags.get(candidate.pid, {}))
             counted.append(Candidate(candidate.pid, counts, candidate.length, candidate.kind))
         return counted
+
+    def frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many paragraphs contain each term, in every segment."""
+        found = dict.fromkeys(terms, 0)
+        for part in self.parts:
+            for term, n in part.engine.document_frequencies(list(found)).items():
+                found[term] += n
+        return found
+
+    def undated(self) -> int:
+        """How many documents have no date (date filters leave them out)."""
+        return sum(part.segment.undated() for part in self.parts)
 
     def has_term(self, term: str) -> bool:
         return any(part.engine.document_frequencies([term]).get(term) for part in self.parts)

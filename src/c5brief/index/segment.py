@@ -23,17 +23,18 @@ from typing import Any, NamedTuple
 
 from c5brief.models import BODY, CAPTION, RELATED, DocumentInfo, Paragraph
 
-FORMAT = "5"
+FORMAT = "6"
 KINDS = (BODY, CAPTION, RELATED)  # stored as their position
+HEADING = -1  # the sentence number of a headline's mentions
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
     dkey INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, subtitle TEXT, date TEXT,
     source TEXT, url TEXT, path TEXT NOT NULL, origin TEXT NOT NULL, sha256 TEXT NOT NULL,
-    paragraph_count INTEGER NOT NULL, first_pid INTEGER NOT NULL, size INTEGER, mtime INTEGER);
+    paragraph_count INTEGER NOT NULL, first_pid INTEGER NOT NULL, size INTEGER, mtime INTEGER, heading TEXT);
 CREATE TABLE IF NOT EXISTS paragraphs(
     pid INTEGER PRIMARY KEY, dkey INTEGER NOT NULL, number INTEGER NOT NULL, kind INTEGER NOT NULL,
-    length INTEGER NOT NULL, text TEXT);
+    length INTEGER NOT NULL, text TEXT, headed INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS sentences(
     pid INTEGER NOT NULL, number INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     terms TEXT NOT NULL, PRIMARY KEY(pid, number)) WITHOUT ROWID;
@@ -60,6 +61,7 @@ class ParagraphRow(NamedTuple):
     kind: str
     length: int
     text: str | None  # None where the library holds the text
+    heading: str | None = None  # the document's headline, indexed as part of this paragraph
 
 
 class SentenceRow(NamedTuple):
@@ -79,6 +81,9 @@ class AnnotatedDocument(NamedTuple):
     passages: tuple[Any, ...]  # annotate.AnnotatedPassage, one per paragraph
     size: int | None = None  # of the file it was read from (for --corpus folders)
     mtime: int | None = None
+    heading: str = ""  # the headline and standfirst, indexed with paragraph number `headed`
+    headed: int | None = None
+    heading_tags: dict[str, int] | None = None  # the names the headline mentions
 
 
 class Segment:
@@ -146,6 +151,9 @@ class Segment:
             return int(counted)
         return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
+    def undated(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM documents WHERE date IS NULL OR date = ''").fetchone()[0])
+
     def ids(self) -> list[str]:
         return [doc_id for (doc_id,) in self.db.execute("SELECT id FROM documents")]
 
@@ -169,16 +177,17 @@ class Segment:
                 for doc_id, path, size, mtime in self.db.execute("SELECT id, path, size, mtime FROM documents")}
 
     def paragraphs(self, pids: Sequence[int]) -> dict[int, ParagraphRow]:
-        sql = ("SELECT p.pid, d.id, p.number, p.kind, p.length, p.text FROM paragraphs p "
-               "JOIN documents d ON d.dkey = p.dkey WHERE p.pid IN ({})")
-        return {row[0]: ParagraphRow(row[0], row[1], row[2], KINDS[row[3]], row[4], row[5])
+        sql = ("SELECT p.pid, d.id, p.number, p.kind, p.length, p.text, CASE WHEN p.headed THEN d.heading END "
+               "FROM paragraphs p JOIN documents d ON d.dkey = p.dkey WHERE p.pid IN ({})")
+        return {row[0]: ParagraphRow(row[0], row[1], row[2], KINDS[row[3]], row[4], row[5], row[6])
                 for row in self.select_in(sql, pids)}
 
     def paragraphs_of(self, doc_id: str) -> list[ParagraphRow]:
-        sql = ("SELECT p.pid, d.id, p.number, p.kind, p.length, p.text FROM documents d "
-               "JOIN paragraphs p ON p.pid >= d.first_pid AND p.pid < d.first_pid + d.paragraph_count "
-               "WHERE d.id = ? ORDER BY p.pid")
-        return [ParagraphRow(r[0], r[1], r[2], KINDS[r[3]], r[4], r[5]) for r in self.db.execute(sql, (doc_id,))]
+        sql = ("SELECT p.pid, d.id, p.number, p.kind, p.length, p.text, CASE WHEN p.headed THEN d.heading END "
+               "FROM documents d JOIN paragraphs p ON p.pid >= d.first_pid AND p.pid < d.first_pid + "
+               "d.paragraph_count WHERE d.id = ? ORDER BY p.pid")
+        return [ParagraphRow(r[0], r[1], r[2], KINDS[r[3]], r[4], r[5], r[6])
+                for r in self.db.execute(sql, (doc_id,))]
 
     def vocabulary(self, words: Sequence[str]) -> dict[str, str]:
         """The index term of each word the segment's documents contain."""
@@ -210,7 +219,7 @@ class Segment:
         """For each tag, the body paragraphs that mention it (by name, not only by inheritance)."""
         found: dict[str, set[int]] = {tag: set() for tag in tags}
         sql = ("SELECT DISTINCT m.tag, m.pid FROM mentions m JOIN paragraphs p ON p.pid = m.pid "
-               "WHERE p.kind = 0 AND m.count > 0 AND m.tag IN ({})")
+               "WHERE p.kind = 0 AND m.count > 0 AND m.sentence >= 0 AND m.tag IN ({})")
         for tag, pid in self.select_in(sql, tags):
             found[tag].add(pid)
         return found
@@ -231,16 +240,17 @@ class Segment:
 
     def coverage(self, tags: Sequence[str], hidden: frozenset[str] = frozenset()) -> tuple[int, int]:
         """How many body paragraphs, and documents, name any of the tags."""
-        sql = ("SELECT count(DISTINCT m.pid), count(DISTINCT p.dkey) FROM mentions m JOIN paragraphs p "
-               f"ON p.pid = m.pid WHERE p.kind = 0 AND m.count > 0 AND m.tag IN ({','.join('?' * len(tags))})"
-               + _not_hidden(hidden))
+        marks = ",".join("?" * len(tags))
+        sql = ("SELECT count(DISTINCT m.pid), count(DISTINCT p.dkey) FROM mentions m "
+               "JOIN paragraphs p ON p.pid = m.pid WHERE p.kind = 0 AND m.count > 0 AND m.sentence >= 0 "
+               f"AND m.tag IN ({marks})" + _not_hidden(hidden))
         paragraphs, documents = self.db.execute(sql, [*tags, *hidden]).fetchone()
         return int(paragraphs), int(documents)
 
     def named(self, tags: Sequence[str]) -> set[str]:
         """Which of the tags some body paragraph names."""
         sql = ("SELECT DISTINCT m.tag FROM mentions m JOIN paragraphs p ON p.pid = m.pid WHERE p.kind = 0 "
-               "AND m.count > 0 AND m.tag IN ({})")
+               "AND m.count > 0 AND m.sentence >= 0 AND m.tag IN ({})")
         return {tag for (tag,) in self.select_in(sql, tags)}
 
     def paragraph_documents(self, pids: Sequence[int]) -> dict[int, str]:
@@ -250,7 +260,7 @@ class Segment:
     def sentences_mentioning(self, tags: Sequence[str]) -> list[SentenceRow]:
         """Body sentences mentioning any of the tags, with all their tags, in corpus order."""
         sql = ("SELECT DISTINCT m.pid, m.sentence FROM mentions m JOIN paragraphs p ON p.pid = m.pid "
-               "WHERE p.kind = 0 AND m.tag IN ({})")
+               "WHERE p.kind = 0 AND m.sentence >= 0 AND m.tag IN ({})")
         keys = sorted(self.select_in(sql, tags))
         pids = sorted({pid for pid, _ in keys})
         tags_of: dict[tuple[int, int], dict[str, int]] = {}
@@ -295,14 +305,14 @@ class Segment:
         info = document.info
         cursor = self.db.execute(
             "INSERT INTO documents (id, title, subtitle, date, source, url, path, origin, sha256, paragraph_count, "
-            "first_pid, size, mtime) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "first_pid, size, mtime, heading) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (info.id, info.title, info.subtitle, info.date, info.source, info.url, info.path, info.origin,
-             info.sha256, len(document.paragraphs), first, document.size, document.mtime))
+             info.sha256, len(document.paragraphs), first, document.size, document.mtime, document.heading or None))
         dkey = cursor.lastrowid
         added = []
         total = 0
         vocabulary: dict[str, str] = {}
-        paragraph_rows: list[tuple[int, int | None, int, int, int, str | None]] = []
+        paragraph_rows: list[tuple[int, int | None, int, int, int, str | None, int]] = []
         sentence_rows: list[tuple[int, int, int, int, str]] = []
         mention_rows: list[tuple[str, int, int, int]] = []
         for offset, (paragraph, passage) in enumerate(zip(document.paragraphs, document.passages, strict=True)):
@@ -310,15 +320,18 @@ class Segment:
             length = len(passage.terms)
             total += length
             text = paragraph.text if self.store_text else None
-            paragraph_rows.append((pid, dkey, paragraph.number, KINDS.index(paragraph.kind), length, text))
+            headed = int(offset == document.headed)
+            paragraph_rows.append((pid, dkey, paragraph.number, KINDS.index(paragraph.kind), length, text, headed))
             vocabulary.update(zip(passage.words, passage.terms, strict=True))
             for number, sentence in enumerate(passage.sentences):
                 if sentence.tags:  # only sentences that name something are kept: briefs read no others
                     sentence_rows.append((pid, number, sentence.start, sentence.end, " ".join(sentence.terms)))
                     mention_rows.extend((tag, pid, number, count) for tag, count in sentence.tags.items())
-            added.append((pid, ParagraphRow(pid, info.id, paragraph.number, paragraph.kind, length, paragraph.text),
-                          passage))
-        self.db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?)", paragraph_rows)
+            if headed and document.heading_tags:  # as sentence -1: counted for ranking, not shown in briefs
+                mention_rows.extend((tag, pid, HEADING, count) for tag, count in document.heading_tags.items())
+            added.append((pid, ParagraphRow(pid, info.id, paragraph.number, paragraph.kind, length, paragraph.text,
+                                            document.heading if headed else None), passage))
+        self.db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?)", paragraph_rows)
         self.db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)", sentence_rows)
         self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mention_rows)
         self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", vocabulary.items())

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from c5brief.index.segment import AnnotatedDocument, Segment
 from c5brief.load import read_document
-from c5brief.models import Document, SourceFile
+from c5brief.models import BODY, Document, SourceFile
 
 if TYPE_CHECKING:
     from c5brief.engines import Engine
@@ -143,8 +143,7 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
                     report.duplicates.append((source.path, document.info.id))
                     continue
                 known.add(document.info.id)
-                stamped = AnnotatedDocument(document.info, document.paragraphs, document.passages,
-                                            source.size, source.mtime_ns)
+                stamped = document._replace(size=source.size, mtime=source.mtime_ns)
                 _add(segment, engine, stamped, report)
             engine.commit()
         done += sum(max(1, s.size // 400) for s in batch)
@@ -171,7 +170,7 @@ def sync_documents(segment: Segment, engine: Engine, documents: Sequence[Documen
 
 
 def _add(segment: Segment, engine: Engine, document: AnnotatedDocument, report: SyncReport) -> None:
-    engine.add(segment.add(document))
+    engine.add(segment.add(document), document.info)
     report.added += 1
 
 
@@ -216,12 +215,43 @@ def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
 
 
 def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
-    from c5brief.annotate import annotate
+    from c5brief.annotate import annotate, with_heading
 
     assert _worker_state is not None, "set by _start_worker"
     table, gazetteer = _worker_state
-    return [AnnotatedDocument(d.info, d.paragraphs, tuple(annotate(p.text, table, gazetteer) for p in d.paragraphs))
-            for d in documents]
+    annotated = []
+    for d in documents:
+        passages = [annotate(p.text, table, gazetteer) for p in d.paragraphs]
+        heading = _heading(d)
+        first = next((i for i, p in enumerate(d.paragraphs) if p.kind == BODY), None)
+        if heading and first is not None:
+            # The headline is searched as part of the first passage (shown as it is, the title).
+            headline = annotate(heading, table, gazetteer)
+            passages[first] = with_heading(passages[first], headline)
+            annotated.append(AnnotatedDocument(d.info, d.paragraphs, tuple(passages), heading=heading, headed=first,
+                                               heading_tags=headline.tags))
+        else:
+            annotated.append(AnnotatedDocument(d.info, d.paragraphs, tuple(passages)))
+    return annotated
+
+
+def _heading(document: Document) -> str:
+    """The headline and standfirst a document gave, unless its text already holds them (a title made
+    of its opening words, a headline-only document) or the title is only its file's name."""
+    import os
+
+    info = document.info
+    texts = [p.text for p in document.paragraphs]
+    lines = []
+    for line in (info.title, info.subtitle):
+        if not line or line in texts:
+            continue
+        if line == os.path.splitext(os.path.basename(info.path))[0]:
+            continue
+        if texts and texts[0].startswith(line.rstrip("\u2026").rstrip()):
+            continue
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def remove_quietly(path: str) -> None:

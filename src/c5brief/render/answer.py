@@ -24,7 +24,8 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "rank": hit.rank, "score": hit.score, "id": hit.paragraph.id, "doc": doc.id,
         "paragraph": hit.paragraph.number, "kind": hit.paragraph.kind, "title": doc.title,
         "date": doc.date, "source": doc.source, "url": doc.url, "text": hit.paragraph.text,
-        "matched": list(hit.matched_terms),
+        "matched": list(hit.matched_terms), "partial": hit.partial,
+        **({"explain": [c._asdict() for c in hit.explanation]} if hit.explanation else {}),
     }
 
 
@@ -34,6 +35,7 @@ def answer_to_json(answer: Answer) -> str:
         "results": [hit_json(hit) for hit in answer.hits],
         "unmatched": list(answer.unmatched_words),
         "corrections": [{"from": typed, "to": fixed} for typed, fixed in answer.corrections],
+        "suggestions": [{"word": typed, "did_you_mean": close} for typed, close in answer.suggestions],
         "expanded": [{"words": typed, "entity": name} for typed, name in answer.expansions],
     }, ensure_ascii=False, indent=2) + "\n"
 
@@ -45,7 +47,20 @@ def answer_to_jsonl(answer: Answer) -> str:
 
 def _hit_heading(hit: Hit) -> str:
     date = f", {hit.document.date}" if hit.document.date else ""
-    return f"{visible(hit.document.title)}, paragraph {hit.paragraph.number}{date} (score {hit.score:.2f})"
+    return (f"{visible(hit.document.title)}, {place(hit)}{date} (score {hit.score:.2f}"
+            f"{'; partial match: ' + visible(', '.join(hit.matched_terms)) if hit.partial else ''})")
+
+
+def place(hit: Hit) -> str:
+    """Where the passage is in its document: "paragraph 4", or "caption 2" for a photo caption."""
+    kind = "paragraph" if hit.paragraph.kind == "body" else hit.paragraph.kind
+    return f"{kind} {hit.paragraph.number}"
+
+
+def explanation_lines(hit: Hit) -> list[str]:
+    """One line per matched term: its weight, frequency, idf and length normalisation, and what it adds."""
+    return [f"{visible(c.term)}{f' ({visible(c.via)})' if c.via else ''}: weight {c.weight:g}, tf {c.frequency}, "
+            f"idf {c.idf:.2f}, length/average {c.length_ratio:.2f} -> {c.score:.2f}" for c in hit.explanation]
 
 
 def answer_to_markdown(answer: Answer) -> str:
@@ -53,6 +68,8 @@ def answer_to_markdown(answer: Answer) -> str:
     for hit in answer.hits:
         lines += [f"{hit.rank}. **{_hit_heading(hit)}**", "",
                   f"   {visible(hit.paragraph.text)} [{hit.rank}]", ""]
+        if hit.explanation:
+            lines += [f"   - {line}" for line in explanation_lines(hit)] + [""]
     lines += ["## Sources", ""]
     lines += [f"{hit.rank}. {_sources_entry(hit, markdown=True)}" for hit in answer.hits]
     return "\n".join(lines) + "\n"
@@ -61,7 +78,8 @@ def answer_to_markdown(answer: Answer) -> str:
 def answer_to_text(answer: Answer) -> str:
     lines = [visible(answer.query), ""]
     for hit in answer.hits:
-        lines += [f"{hit.rank}. {_hit_heading(hit)}", f"   {visible(hit.paragraph.text)} [{hit.rank}]", ""]
+        lines += [f"{hit.rank}. {_hit_heading(hit)}", f"   {visible(hit.paragraph.text)} [{hit.rank}]"]
+        lines += [f"   {line}" for line in explanation_lines(hit)] + [""]
     lines += ["Sources"]
     lines += [f"[{hit.rank}] {_sources_entry(hit, markdown=False)}" for hit in answer.hits]
     return "\n".join(lines) + "\n"
@@ -81,10 +99,12 @@ def answer_to_rich(answer: Answer) -> RenderableType:
     for hit in answer.hits:
         heading = Text.assemble(
             (f"{hit.rank}. ", "bold"), (visible(hit.document.title), "bold cyan"),
-            (f"  paragraph {hit.paragraph.number}", ""), (f"  {hit.document.date or ''}", "dim"),
+            (f"  {place(hit)}", ""), (f"  {hit.document.date or ''}", "dim"),
             (f"  score {hit.score:.2f}", "dim"),
+            (f"  partial match: {visible(', '.join(hit.matched_terms))}" if hit.partial else "", "yellow"),
         )
         blocks += [heading, _highlighted(hit.paragraph.text, answer.highlight_words)]
+        blocks += [Text("  " + line, style="dim") for line in explanation_lines(hit)]
         where = "  ".join(visible(v) for v in (hit.paragraph.id, hit.document.source, hit.document.url) if v)
         blocks += [Text(where, style="dim"), Text("")]
     return Group(*blocks)

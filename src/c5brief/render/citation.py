@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from c5brief.models import Citation
+from c5brief.models import BODY, Citation
 from c5brief.render.escape import visible
 
 
 def citation_text(ref: Citation, *, markdown: bool) -> str:
     """Title, paragraph and id, date, source and URL: what a reader needs to find the passage."""
     pid = f"`{ref.id}`" if markdown else ref.id
-    parts = [visible(ref.title), f"paragraph {ref.paragraph} ({pid})"]
+    place = "paragraph" if ref.kind == BODY else visible(ref.kind)
+    parts = [visible(ref.title), f"{place} {ref.paragraph} ({pid})"]
     parts += [visible(v) for v in (ref.date, ref.source) if v]
     if ref.url:
         parts.append(f"<{visible(ref.url)}>" if markdown else visible(ref.url))

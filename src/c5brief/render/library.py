@@ -97,15 +97,17 @@ def _header_fields(info: DocumentInfo) -> list[tuple[str, str]]:
     return [(name, visible(value)) for name, value in fields if value]
 
 
-def _label(paragraph: Paragraph) -> str:
+def _label(paragraph: Paragraph, shown: Shown) -> str:
     kind = "" if paragraph.kind == "body" else f" ({paragraph.kind})"
-    return f"{paragraph.id}{kind}"
+    asked = " (asked for)" if len(shown.paragraphs) > 1 and paragraph.number == shown.paragraph else ""
+    return f"{paragraph.id}{kind}{asked}"
 
 
 def shown_to_json(shown: Shown) -> str:
     return json.dumps({
         "document": info_json(shown.document),
-        "paragraphs": [{"id": p.id, "paragraph": p.number, "kind": p.kind, "text": p.text}
+        "paragraphs": [{"id": p.id, "paragraph": p.number, "kind": p.kind, "text": p.text,
+                        **({"asked": p.number == shown.paragraph} if shown.paragraph is not None else {})}
                        for p in shown.paragraphs],
     }, ensure_ascii=False, indent=2) + "\n"
 
@@ -115,7 +117,7 @@ def shown_to_markdown(shown: Shown) -> str:
     lines += [f"- **{name}:** {value}" for name, value in _header_fields(shown.document)]
     lines.append("")
     for paragraph in shown.paragraphs:
-        lines += [f"**{_label(paragraph)}**", "", visible(paragraph.text), ""]
+        lines += [f"**{_label(paragraph, shown)}**", "", visible(paragraph.text), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -125,7 +127,7 @@ def shown_to_text(shown: Shown) -> str:
     lines += [f"{name}: {value}" for name, value in _header_fields(shown.document)]
     lines.append("")
     for paragraph in shown.paragraphs:
-        lines += [f"[{_label(paragraph)}]", visible(paragraph.text), ""]
+        lines += [f"[{_label(paragraph, shown)}]", visible(paragraph.text), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -136,7 +138,7 @@ def shown_to_rich(shown: Shown) -> RenderableType:
     blocks: list[Any] = [Text(visible(shown.document.title), style="bold cyan")]
     blocks += [Text.assemble((f"{name}: ", "dim"), value) for name, value in _header_fields(shown.document)]
     for paragraph in shown.paragraphs:
-        blocks += [Text(""), Text(_label(paragraph), style="bold"), Text(visible(paragraph.text))]
+        blocks += [Text(""), Text(_label(paragraph, shown), style="bold"), Text(visible(paragraph.text))]
     return Group(*blocks)
 
 
