@@ -104,10 +104,16 @@ def _positive_terms(index: Index, clauses: list[Clause], stems: dict[str, str]
     translations = index.translations(_runs(sequence))
     for start, end, found in _longest(sequence, lambda key: translations.get(key, [])):
         span = tuple(typed[start:end])
-        # Together a run's translations weigh what its words' other spellings would: half.
-        shown_by_term = {t: shown for other, shown in found for t in other.split()}
-        weight = EXPANSION_WEIGHT * (end - start) / len(shown_by_term)
-        terms += [QueryTerm(t, span, weight, shown) for t, shown in shown_by_term.items()]
+        # Each translation is an alternative weighing what the run's other spellings would (half
+        # its words' weight), shared among its own words; a word two alternatives share counts once.
+        weights: dict[str, tuple[float, str]] = {}
+        for other, shown in found:
+            words = other.split()
+            weight = EXPANSION_WEIGHT * (end - start) / len(words)
+            for word in words:
+                if weight > weights.get(word, (0.0, ""))[0]:
+                    weights[word] = (weight, shown)
+        terms += [QueryTerm(t, span, weight, shown) for t, (weight, shown) in weights.items()]
         expansions += [(" ".join(span), shown) for shown in dict.fromkeys(shown for _, shown in found)]
     return terms, expansions
 
