@@ -116,7 +116,7 @@ def test_readme_lists_every_module_and_no_other():
 
     readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
     listing = readme.split("The code, one line per module", 1)[1].split("```", 2)[1]
-    listed = {m for m in re.findall(r"^(\S+\.py)\s", listing, re.M)}
+    listed = set(re.findall(r"^(\S+\.py)\s", listing, re.M))
     present = {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
                if p.name not in ("__init__.py", "__main__.py") or p.parent.name in ("cli", "engines")}
     assert listed == present
