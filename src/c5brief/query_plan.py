@@ -104,18 +104,25 @@ def _positive_terms(index: Index, clauses: list[Clause], stems: dict[str, str]
     translations = index.translations(_runs(sequence))
     for start, end, found in _longest(sequence, lambda key: translations.get(key, [])):
         span = tuple(typed[start:end])
-        # Each translation is an alternative weighing what the run's other spellings would (half
-        # its words' weight), shared among its own words; a word two alternatives share counts once.
-        weights: dict[str, tuple[float, str]] = {}
-        for other, shown in found:
-            words = other.split()
-            weight = EXPANSION_WEIGHT * (end - start) / len(words)
-            for word in words:
-                if weight > weights.get(word, (0.0, ""))[0]:
-                    weights[word] = (weight, shown)
-        terms += [QueryTerm(t, span, weight, shown) for t, (weight, shown) in weights.items()]
+        terms += [QueryTerm(t, span, weight, shown) for t, (weight, shown) in _translated(found, end - start).items()]
         expansions += [(" ".join(span), shown) for shown in dict.fromkeys(shown for _, shown in found)]
     return terms, expansions
+
+
+def _translated(found: list[tuple[str, str]], span: int) -> dict[str, tuple[float, str]]:
+    """The other language's terms of a run of `span` query words, with weights and the phrase each is from.
+
+    Each translation is an alternative weighing what the run's other spellings would (half its
+    words' weight), shared among its own words; a word two alternatives share counts once.
+    """
+    weights: dict[str, tuple[float, str]] = {}
+    for other, shown in found:
+        others = other.split()
+        weight = EXPANSION_WEIGHT * span / len(others)
+        for term in others:
+            if weight > weights.get(term, (0.0, ""))[0]:
+                weights[term] = (weight, shown)
+    return weights
 
 
 def _runs(stems: list[str]) -> list[str]:
