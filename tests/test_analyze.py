@@ -33,7 +33,70 @@ def test_possessives_with_straight_and_curly_apostrophes():
 
 def test_accents_fold_and_other_scripts_survive():
     assert terms("Türkmen café") == terms("Turkmen cafe")
-    assert terms("Астана") == ["астана"]
+    assert terms("東京") == ["東京"]
+
+
+# Russian
+
+def test_russian_is_stemmed_as_russian_and_its_stop_words_dropped():
+    assert terms("Токаев встретится с Трампом") == terms("Токаев встретился с Трампом")
+    assert terms("встретились в Вашингтоне") == ["встрет", "вашингтон"]
+    assert terms("и в на что это") == []
+
+
+def test_names_and_nouns_snowball_would_split_keep_one_stem_in_every_case():
+    for forms in (["Токаев", "Токаева", "Токаеву", "Токаевым", "Токаеве"],
+                  ["саммит", "саммита", "саммиту", "саммитом", "саммите", "саммиты"],
+                  ["Астана", "Астаны", "Астане", "Астану", "Астаной"],
+                  ["визит", "визита", "визите"]):
+        assert len({terms(f)[0] for f in forms}) == 1, forms
+    assert terms("визит") != terms("виза")  # a visit is not a visa
+
+
+def test_yo_and_the_central_asian_letters_fold_to_russian_ones():
+    assert terms("Мирзиёев") == terms("Мирзиеев")
+    assert terms("Қазақстан") == terms("Казакстан")
+    assert terms("Тоқаев") == terms("Токаев")
+    assert terms("Ўзбекистон") == terms("Узбекистон")
+    assert terms("Бишкек йогурт")[1].startswith("й")  # й is a letter of its own
+
+
+def test_a_word_typed_in_two_scripts_is_read_in_the_script_of_most_of_its_letters():
+    assert terms("Kазахстан") == terms("Казахстан")  # a Latin K
+    assert terms("Tokaев") == terms("Токаев")  # three of six letters Cyrillic: read as Cyrillic
+    assert terms("С5+1") == terms("C5+1") == ["c5+1"]  # a Cyrillic С
+
+
+def test_the_language_of_a_text_is_the_script_of_most_of_its_words():
+    assert analyze.language("Токаев встретился с Трампом в Белом доме") == "ru"
+    assert analyze.language("Tokayev met Trump at the White House") == "en"
+    assert analyze.language("Токаев met Trump at the White House") == "en"
+    assert analyze.language("") == "en"
+
+
+_ADJECTIVES = ("ий", "ый", "ой", "ая", "ее", "ые", "ое", "ие")  # "Соединённые Штаты": declined as adjectives
+
+
+def test_every_russian_name_in_the_gazetteer_has_one_stem_in_every_case():
+    import json
+    import re
+
+    from c5brief.paths import gazetteer_files
+
+    with open(gazetteer_files(())[0], encoding="utf-8") as handle:
+        data = json.load(handle)
+    names = {w for country in data["countries"]
+             for entry in [country, country.get("capital") or {}, *country.get("places", []),
+                           *country.get("people", [])]
+             for name in entry.get("names", []) for w in name.split()
+             if re.fullmatch(r"[А-Яа-яЁё]{4,}", w) and w[0].isupper()}
+    split = []
+    for name in sorted(names):
+        base = name[:-1] if name[-1] in "аяоеиыйь" else name
+        forms = [name] + [base + ending for ending in ("а", "у", "ом", "е", "ой")]
+        if len({analyze.stem(analyze.fold(f)) for f in forms}) > 1 and not name.endswith(_ADJECTIVES):
+            split.append(name)
+    assert split == [], "add their stems to src/c5brief/data/stems_ru.txt"
 
 
 def test_stemming_conflates_inflections():

@@ -109,3 +109,14 @@ def test_only_the_command_line_and_renderers_use_click_and_rich():
         if names & {"click", "rich"}:
             users[module] = sorted(names & {"click", "rich"})
     assert users == {}
+
+
+def test_readme_lists_every_module_and_no_other():
+    import re
+
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    listing = readme.split("The code, one line per module", 1)[1].split("```", 2)[1]
+    listed = set(re.findall(r"^(\S+\.py)\s", listing, re.M))
+    present = {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+               if p.name not in ("__init__.py", "__main__.py") or p.parent.name in ("cli", "engines")}
+    assert listed == present

@@ -135,3 +135,11 @@ def test_user_gazetteer_reaches_briefs(tmp_path, cache_dir):
     brief = topic_brief("railways", spec)
     assert "freight line" in statements(brief)
     assert country_brief("mongolia", spec).passages == 1
+
+
+def test_russian_statements_are_eligible_and_marked(cache_dir):
+    spec = CorpusSpec(paths=(str(FIXTURES / "russian"),), seeds=False, cache_dir=str(cache_dir))
+    brief = country_brief("kazakhstan", spec)
+    points = [p for s in brief.sections for p in s.points]
+    assert points and all(p.language == "ru" for p in points)
+    assert any("подписали меморандум" in p.text for p in points)

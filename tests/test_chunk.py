@@ -1,3 +1,5 @@
+import pytest
+
 from c5brief.chunk import chunk_text, parse_date
 from c5brief.models import BODY, CAPTION, RELATED
 from conftest import FIXTURES, SEEDS
@@ -98,6 +100,27 @@ def test_dates_in_common_shapes():
     assert parse_date("2025-11-06") == "2025-11-06"
     assert parse_date("The summit is on November 6, 2025") is None
     assert parse_date("Critical minerals") is None
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("Sept. 8, 2025", "2025-09-08"),
+    ("Thu, 06 Nov 2025 10:00:00 +0000", "2025-11-06"),   # RFC 2822, as feeds and e-mail give it
+    ("06.11.2025", "2025-11-06"),                        # dotted dates are day first
+    ("7 ноября 2025", "2025-11-07"),
+    ("7 ноября 2025 года", "2025-11-07"),
+    ("Опубликовано: 07.11.2025 14:30", "2025-11-07"),
+    ("Published: Friday, November 7, 2025", "2025-11-07"),
+    ("November 2025", "2025-11"),                        # month precision
+    ("ноябрь 2025", "2025-11"),
+    ("2025", None), ("Friday", None), ("12 apples", None), ("31.02.2025", None),
+])
+def test_dates_in_english_and_russian(line, iso):
+    assert parse_date(line) == iso
+
+
+def test_a_month_line_under_the_headline_is_the_date_not_a_subtitle():
+    chunked = chunk_text("Summit diary\n\nNovember 2025\n\nThe leaders met in Washington.\n")
+    assert chunked.metadata.date == "2025-11" and chunked.metadata.subtitle is None
 
 
 def test_empty_and_whitespace_texts_give_no_passages():

@@ -201,3 +201,14 @@ def test_literal_turns_the_query_language_off():
     assert results(pasted) == []  # no passage has the phrase
     literal = results("--literal", pasted)
     assert literal and "Italy" in literal[0]["text"]  # refinery and Italy, ranked as words
+
+
+def test_russian_passages_are_marked_and_lang_filters_them():
+    russian = ("--corpus", str(FIXTURES / "russian"))
+    text = run("ask", "Berdimuhamedov Trump gas", *russian, "-f", "text", "-k", "1").stdout
+    assert "paragraph 1 [ru]" in text
+    data = json.loads(run("ask", "Trump", *russian, "--lang", "ru", "-f", "json", "-k", "20").stdout)
+    assert data["results"] and {r["language"] for r in data["results"]} == {"ru"}
+    assert run("ask", "Trump", "--lang", "de").exit_code == 2
+    brief = run("country", "turkmenistan", "--no-seeds", *russian, "-f", "md").stdout
+    assert "[ru]" in brief

@@ -144,3 +144,15 @@ def test_show_context_gives_the_paragraphs_around_the_one_asked_for():
     alone = run("show", f"{seed_id}.p3", "-f", "text").stdout
     assert "(asked for)" not in alone and f"{seed_id}.p4" not in alone
     assert run("show", f"{seed_id}.p3", "-C", "-1").exit_code == 2
+
+
+def test_sources_and_show_give_each_documents_language():
+    russian = str(FIXTURES / "russian")
+    listed = {d["title"]: d for d in sources_json("--corpus", russian)}
+    assert listed["Бердымухамедов обсудил с Трампом газ"]["language"] == "ru"
+    assert listed["Central Asian Leaders Arriving in Washington for Trump Summit"]["language"] == "en"
+    doc = listed["Бердымухамедов обсудил с Трампом газ"]["id"]
+    shown = json.loads(run("show", doc, "--corpus", russian, "-f", "json").stdout)
+    assert shown["document"]["language"] == "ru" and shown["paragraphs"][0]["language"] == "ru"
+    assert "language: ru" in run("show", doc, "--corpus", russian, "-f", "text").stdout
+    assert " ru " in run("sources", "--corpus", russian, "-f", "text").stdout

@@ -74,9 +74,18 @@ def test_highlighting_covers_the_matched_spelling(seeds):
     assert "tokayev" in answer.highlight_words
 
 
-def test_a_russian_word_is_never_replaced_by_another_form_of_it(tmp_path, cache_dir):
-    (tmp_path / "ru.txt").write_text("Встреча\n\nТокаев встретился с Трампом в Белом доме.\n", encoding="utf-8")
-    spec = CorpusSpec(paths=(str(tmp_path),), seeds=False, cache_dir=str(cache_dir))
-    answer = ask("встретится", spec)
+def russian(tmp_path, cache_dir):
+    (tmp_path / "ru.txt").write_text("Встреча\n\nТокаев встретился с Трампом и пошутил о погоде.\n", encoding="utf-8")
+    return CorpusSpec(paths=(str(tmp_path),), seeds=False, cache_dir=str(cache_dir))
+
+
+def test_a_russian_word_in_another_form_finds_the_passage_as_typed(tmp_path, cache_dir):
+    answer = ask("встретится", russian(tmp_path, cache_dir))
+    assert answer.corrections == () and answer.suggestions == ()
+    assert "встретился" in answer.hits[0].paragraph.text
+
+
+def test_a_russian_word_no_passage_has_is_suggested_never_replaced(tmp_path, cache_dir):
+    answer = ask("пошатил", russian(tmp_path, cache_dir))  # a slip for пошутил: a different word to Snowball
     assert answer.corrections == () and answer.hits == ()
-    assert answer.suggestions == (("встретится", "встретился"),)
+    assert answer.suggestions == (("пошатил", "пошутил"),)

@@ -183,3 +183,48 @@ def test_explain_says_how_a_name_or_a_correction_matched(cache_dir):
     assert [c.via for c in hit.explanation] == ["Tokaev, any spelling of Kassym-Jomart Tokayev"]
     [hit] = ask("Vanick", seeds(cache_dir), SearchOptions(limit=1, explain=True)).hits
     assert [(c.term, c.via) for c in hit.explanation] == [("vanik", "corrected from Vanick")]
+
+
+# Russian coverage (tests/fixtures/russian: short reports of our own wording)
+
+RUSSIAN = FIXTURES / "russian"
+
+
+def with_russian(cache_dir, engine=None, seeds=True):
+    return CorpusSpec(paths=(str(RUSSIAN),), seeds=seeds, cache_dir=str(cache_dir), engine=engine)
+
+
+def test_a_russian_question_in_another_grammatical_form_finds_the_report_first(cache_dir):
+    answer = ask("Когда Токаев встретится с Трампом?", with_russian(cache_dir))  # future; the report says "met"
+    assert answer.corrections == ()
+    assert "Токаев встретился с Дональдом Трампом" in answer.hits[0].paragraph.text
+    assert answer.hits[0].paragraph.language == "ru"
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("Berdimuhamedov Trump gas", "Транскаспийского газопровода"),   # a name's Russian forms, and gas/газ
+    ("Peskov Kremlin summit", "заявил журналистам пресс-секретарь"),
+])
+def test_an_english_question_reaches_a_report_only_in_russian(cache_dir, question, phrase):
+    hits = ask(question, with_russian(cache_dir)).hits
+    assert phrase in hits[0].paragraph.text
+
+
+def test_words_as_typed_outrank_their_other_language_but_it_is_found(cache_dir):
+    hits = ask("Mirziyoyev Washington investment", with_russian(cache_dir), SearchOptions(limit=10)).hits
+    assert hits[0].paragraph.language == "en"  # the seeds name him in English
+    assert any("Мирзиёев встретится с Трампом" in h.paragraph.text for h in hits)
+
+
+def test_a_russian_name_finds_english_passages(cache_dir):
+    hits = ask("Токаев Путин", with_russian(cache_dir)).hits
+    assert any(h.paragraph.language == "en" and "Putin" in h.paragraph.text for h in hits)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_lang_keeps_passages_of_that_language_only(cache_dir, engine):
+    spec = with_russian(cache_dir, engine)
+    russian = ask("Trump", spec, SearchOptions(limit=20, languages=("ru",))).hits
+    english = ask("Trump", spec, SearchOptions(limit=20, languages=("en",))).hits
+    assert russian and {h.paragraph.language for h in russian} == {"ru"}
+    assert english and {h.paragraph.language for h in english} == {"en"}

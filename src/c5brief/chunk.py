@@ -10,8 +10,9 @@ Everything here is a rule about text shape, never about a particular article.
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from typing import NamedTuple
+from datetime import date
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from c5brief.models import BODY, CAPTION, RELATED, Metadata
 
@@ -41,10 +42,9 @@ _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _SPACES = re.compile(r"[ \t\u00a0]+")
-_DATE_FORMATS = (
-    "%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
-    "%Y-%m-%d", "%A, %B %d, %Y", "%A %d %B %Y", "%d/%m/%Y",
-)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:г\.?|года)?)?(?:,?\s+\d{1,2}:\d{2})?")
+_DATE_LABEL = re.compile(r"^(?:published|updated|posted|date|опубликовано|обновлено|дата)\s*:?\s*", re.I)
 _TITLE_MAX_WORDS = 20
 _FALLBACK_TITLE_WORDS = 12
 
@@ -71,16 +71,39 @@ def chunk_text(text: str) -> Chunked:
 
 
 def parse_date(text: str) -> str | None:
-    """An ISO date for a line that is only a date ("November 06, 2025"), else None."""
-    text = _SPACES.sub(" ", text.strip().strip("*_")).replace(".", "")
-    if not text or len(text) > 40 or not any(ch.isdigit() for ch in text):
+    """An ISO date for a line that is only a date, else None: "2025-11-06", or "2025-11" for a month.
+
+    dateparser reads English and Russian dates in their usual shapes ("November 06, 2025",
+    "Sept. 8, 2025", "Thu, 06 Nov 2025 10:00:00 +0000", "7 ноября 2025 года", "November
+    2025"); numeric dates with dots are day first (06.11.2025), as in Europe and Russia.
+    A year is required, so "Friday" or "12 apples" is not a date, and a year alone is not one.
+    """
+    text = _SPACES.sub(" ", text.strip().strip("*_"))
+    text = _DATE_LABEL.sub("", text).strip()
+    if not text or len(text) > 40 or len(text.split()) > 6 or not _YEAR.search(text):
         return None
-    for fmt in _DATE_FORMATS:
+    if dotted := _DOTTED_DATE.fullmatch(text):
+        day, month, year = (int(dotted[i]) for i in (1, 2, 3))
         try:
-            return datetime.strptime(text, fmt).date().isoformat()
+            return date(year, month, day).isoformat()
         except ValueError:
-            continue
-    return None
+            return None
+    found = _date_parser().get_date_data(text)
+    if found.date_obj is None:
+        return None
+    if found.period == "month":
+        return str(found.date_obj.strftime("%Y-%m"))
+    if found.period != "day":
+        return None  # a year alone says too little to date a document by
+    return str(found.date_obj.date().isoformat())
+
+
+@lru_cache(maxsize=1)
+def _date_parser() -> Any:  # dateparser.date.DateDataParser, imported when a date line is met (~60 ms)
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en", "ru"], settings={"REQUIRE_PARTS": ["year"],
+                                                            "PREFER_DAY_OF_MONTH": "first"})
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:

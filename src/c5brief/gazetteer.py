@@ -4,6 +4,10 @@ The gazetteer lives in data/gazetteer.json; users extend it with their own file
 of the same shape. Every name of an entity, in any spelling or script, is
 compiled to a sequence of index terms, so that the indexer can tag mentions
 and `ask` can expand a query from one spelling to all the others.
+
+data/bilingual_terms.json pairs the coverage's key terms in English and Russian
+(summit / саммит); `ask` adds a question's key terms in the other language. A
+gazetteer file may add pairs of its own under "terms".
 """
 
 from __future__ import annotations
@@ -67,6 +71,13 @@ class Topic(NamedTuple):
         return f"@topic:{self.id}"
 
 
+class Term(NamedTuple):
+    """A key term of the coverage in both languages: words or phrases, base forms."""
+
+    en: tuple[str, ...]
+    ru: tuple[str, ...]
+
+
 class Gazetteer(NamedTuple):
     countries: tuple[Country, ...]
     topics: tuple[Topic, ...]
@@ -75,6 +86,7 @@ class Gazetteer(NamedTuple):
     # a sentence with no topic of its own that holds one of these continues the last one's topics
     reference_words: frozenset[str]
     fingerprint: str
+    terms: tuple[Term, ...] = ()
 
     def entities(self) -> Iterable[Entity]:
         for country in self.countries:
@@ -104,16 +116,21 @@ def load_files(paths: tuple[str, ...]) -> Gazetteer:
 
 @lru_cache(maxsize=4)
 def _load(paths: tuple[str, ...]) -> Gazetteer:
+    from c5brief.paths import bilingual_terms_file
+
     merged: dict[str, list[Any]] = {"countries": [], "topics": [], "continuation_words": [], "pronouns": [],
-                                    "reference_words": []}
+                                    "reference_words": [], "terms": []}
     for path in paths:
         _merge(merged, _parse(_read(path), path), path)
+    bilingual = bilingual_terms_file()
+    _merge(merged, _parse(_read(bilingual), bilingual), bilingual)
     countries = tuple(_country(c) for c in merged["countries"])
     topics = tuple(Topic(t["id"], t["name"], tuple(t.get("keywords", ()))) for t in merged["topics"])
     words = frozenset(w.lower() for w in merged["continuation_words"])
     pronouns = frozenset(w.lower() for w in merged["pronouns"])
     references = frozenset(w.lower() for w in merged["reference_words"])
-    return Gazetteer(countries, topics, words, pronouns, references, files_digest(paths))
+    terms = tuple(Term(tuple(t.get("en", ())), tuple(t.get("ru", ()))) for t in merged["terms"])
+    return Gazetteer(countries, topics, words, pronouns, references, files_digest((*paths, bilingual)), terms)
 
 
 def _read(path: str) -> bytes:
@@ -150,6 +167,10 @@ def _merge(merged: dict[str, list[Any]], data: dict[str, Any], path: str) -> Non
                 _extend(existing, item)
     for words in ("continuation_words", "pronouns", "reference_words"):
         merged[words] += [w for w in data.get(words, []) if isinstance(w, str)]
+    terms = data.get("terms", [])
+    if not isinstance(terms, list) or not all(isinstance(t, dict) for t in terms):
+        raise InputError(f"gazetteer {path}: 'terms' must be a list of {{\"en\": [...], \"ru\": [...]}} objects")
+    merged["terms"] += terms
 
 
 def _require(item: Entry, keys: tuple[str, ...], path: str) -> None:
@@ -232,6 +253,21 @@ def compile_tags(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]) -> 
             if 0 < len(terms) <= MAX_ALIAS_TERMS:
                 table.setdefault(terms, set()).add(tag)
     return {terms: frozenset(tags) for terms, tags in table.items()}
+
+
+def compile_translations(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]
+                         ) -> list[tuple[str, str, str]]:
+    """(terms, the other language's terms, that phrase as written) for every pair of key terms."""
+    rows: dict[tuple[str, str], str] = {}
+    for term in gazetteer.terms:
+        for sources, targets in ((term.en, term.ru), (term.ru, term.en)):
+            for source in sources:
+                key = " ".join(terms_of(source))
+                for target in targets:
+                    other = " ".join(terms_of(target))
+                    if key and other and key != other and len(key.split()) <= MAX_ALIAS_TERMS:
+                        rows.setdefault((key, other), target)
+    return [(key, other, shown) for (key, other), shown in rows.items()]
 
 
 def find_tags(terms: Sequence[str], table: TagTable) -> list[TagMatch]:

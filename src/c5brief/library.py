@@ -152,10 +152,10 @@ class Library:
             found = {}
             for row in rows:
                 info, first = _info(row[:-1]), row[-1]
-                paragraphs = tuple(
-                    Paragraph(info.id, number, _KINDS[kind], _text(text)) for number, (kind, text) in enumerate(
-                        self._db.execute("SELECT kind, text FROM paragraphs WHERE rowid >= ? AND rowid < ? "
-                                         "ORDER BY rowid", (first, first + info.paragraph_count)), start=1))
+                stored = self._db.execute("SELECT kind, text FROM paragraphs WHERE rowid >= ? AND rowid < ? "
+                                          "ORDER BY rowid", (first, first + info.paragraph_count))
+                paragraphs = tuple(_paragraph(info.id, number, _KINDS[kind], _text(text))
+                                   for number, (kind, text) in enumerate(stored, start=1))
                 found[info.id] = Document(info, paragraphs)
         return [found[i] for i in ids if i in found]
 
@@ -401,6 +401,12 @@ def _upgrade_from_1(db: sqlite3.Connection) -> None:
     for statement in filter(str.strip, _INDEXES.split(";")):
         db.execute(statement)
     db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (FORMAT,))
+
+
+def _paragraph(doc_id: str, number: int, kind: str, text: str) -> Paragraph:
+    from c5brief.analyze import language
+
+    return Paragraph(doc_id, number, kind, text, language(text))
 
 
 def _info(row: tuple[Any, ...]) -> DocumentInfo:

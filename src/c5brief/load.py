@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 
+from c5brief.analyze import language
 from c5brief.errors import InputError
 from c5brief.models import Document, DocumentInfo, Paragraph, SourceFile
 
@@ -166,13 +167,13 @@ def document_from_text(text: str, digest: str, path: str, origin: str, title: st
     chunked = chunk_text(text)
     meta = chunked.metadata
     paragraphs = tuple(
-        Paragraph(doc_id, number, kind, text)
+        Paragraph(doc_id, number, kind, text, language(text))
         for number, (kind, text) in enumerate(chunked.passages, start=1)
     )
     title = title or meta.title or os.path.splitext(os.path.basename(path))[0]
     info = DocumentInfo(
         id=doc_id, title=title, path=path, origin=origin, sha256=digest,
         subtitle=meta.subtitle, date=meta.date, source=meta.source, url=meta.url,
-        paragraph_count=len(paragraphs),
+        paragraph_count=len(paragraphs), language=language("\n".join(p.text for p in paragraphs)),
     )
     return Document(info, paragraphs)

@@ -8,6 +8,9 @@ BODY = "body"
 CAPTION = "caption"
 RELATED = "related"
 PARAGRAPH_KINDS = (BODY, CAPTION, RELATED)
+ENGLISH = "en"
+RUSSIAN = "ru"
+LANGUAGES = (ENGLISH, RUSSIAN)  # a passage's language is its script's: Latin English, Cyrillic Russian
 
 
 class Metadata(NamedTuple):
@@ -27,6 +30,7 @@ class Paragraph(NamedTuple):
     number: int  # 1-based position among the document's passages
     kind: str  # BODY, CAPTION or RELATED
     text: str
+    language: str = ENGLISH
 
     @property
     def id(self) -> str:
@@ -51,6 +55,7 @@ class DocumentInfo(NamedTuple):
     source: str | None = None
     url: str | None = None
     paragraph_count: int = 0
+    language: str | None = None  # of most of its text; known once it is indexed
 
 
 class Document(NamedTuple):

@@ -38,6 +38,7 @@ def _folder(kind: str) -> str:
 
 
 PACKAGE_GAZETTEER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "gazetteer.json")
+BILINGUAL_TERMS = os.path.join(os.path.dirname(PACKAGE_GAZETTEER), "bilingual_terms.json")
 
 
 def gazetteer_files(extra: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
@@ -47,6 +48,11 @@ def gazetteer_files(extra: tuple[str, ...] | list[str] = ()) -> tuple[str, ...]:
     if os.path.isfile(user):
         files.append(user)
     return tuple(files + [os.path.abspath(p) for p in extra])
+
+
+def bilingual_terms_file() -> str:
+    """The package's pairs of English and Russian key terms (always read with the gazetteer)."""
+    return BILINGUAL_TERMS
 
 
 def cache_dir() -> str:

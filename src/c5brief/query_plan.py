@@ -6,6 +6,9 @@
   "Астана"), also searches for its entity's tag, which the index attaches to
   every spelling of it, at a weight below the literal words: a name in another
   sense ("Chinese Remainder theorem") never outranks the literal match.
+- A key term of the coverage ("summit", "critical minerals") also searches for
+  its other language's words ("саммит", "критически важные минералы"), at the
+  same lower weight: not translation, a bridge for the terms most asked about.
 - A word no passage contains is corrected only when the question would
   otherwise find nothing, or when the correction is unambiguous (see
   `_unambiguous`); otherwise the caller suggests it ("did you mean ...").
@@ -15,8 +18,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from c5brief import analyze
 from c5brief.index.reader import Index
@@ -35,6 +39,7 @@ class QueryTerm(NamedTuple):
     term: str  # a stem, or an entity tag such as "@person:KZ:kassym-jomart-tokayev"
     typed: tuple[str, ...]  # the words of the question it stands for, as typed
     weight: float = 1.0
+    translation: str = ""  # the key term in the other language it comes from ("саммит" for "summit")
 
 
 class QueryPlan(NamedTuple):
@@ -89,26 +94,56 @@ def _positive_terms(index: Index, clauses: list[Clause], stems: dict[str, str]
     sequence = [stems[f] for _, f in words]
     terms = [QueryTerm(stem, (word,)) for word, stem in zip(typed, sequence, strict=True)]
     expansions: list[tuple[str, str]] = []
-    for start, end, tags in _names(index, sequence):
+    aliases = index.aliases(_runs(sequence))
+    for start, end, tags in _longest(sequence, lambda key: [t for t in aliases.get(key, [])
+                                                            if not t.startswith("@topic:")]):
         span = tuple(typed[start:end])
         for tag in tags:
             terms.append(QueryTerm(tag, span, EXPANSION_WEIGHT))
             expansions.append((" ".join(span), tag))
+    translations = index.translations(_runs(sequence))
+    for start, end, found in _longest(sequence, lambda key: translations.get(key, [])):
+        span = tuple(typed[start:end])
+        terms += [QueryTerm(t, span, weight, shown) for t, (weight, shown) in _translated(found, end - start).items()]
+        expansions += [(" ".join(span), shown) for shown in dict.fromkeys(shown for _, shown in found)]
     return terms, expansions
 
 
-def _names(index: Index, stems: list[str]) -> list[tuple[int, int, list[str]]]:
-    """The longest runs of query terms that name a gazetteer entity (not a topic), with its tags."""
-    keys = {" ".join(stems[i:j]) for i in range(len(stems))
-            for j in range(i + 1, min(i + MAX_ALIAS_TERMS, len(stems)) + 1)}
-    aliases = index.aliases(sorted(keys))
+def _translated(found: list[tuple[str, str]], span: int) -> dict[str, tuple[float, str]]:
+    """The other language's terms of a run of `span` query words, with weights and the phrase each is from.
+
+    Each translation is an alternative weighing what the run's other spellings would (half its
+    words' weight), shared among its own words; a word two alternatives share counts once.
+    """
+    weights: dict[str, tuple[float, str]] = {}
+    for other, shown in found:
+        others = other.split()
+        weight = EXPANSION_WEIGHT * span / len(others)
+        for term in others:
+            if weight > weights.get(term, (0.0, ""))[0]:
+                weights[term] = (weight, shown)
+    return weights
+
+
+def _runs(stems: list[str]) -> list[str]:
+    """Every run of up to MAX_ALIAS_TERMS query terms, space-joined."""
+    return sorted({" ".join(stems[i:j]) for i in range(len(stems))
+                   for j in range(i + 1, min(i + MAX_ALIAS_TERMS, len(stems)) + 1)})
+
+
+Found = TypeVar("Found")
+
+
+def _longest(stems: list[str], lookup: Callable[[str], list[Found]]) -> list[tuple[int, int, list[Found]]]:
+    """The longest runs of query terms that `lookup` finds something for (a name's tags, a term's
+    translations), left to right, with what it found."""
     found = []
     position = 0
     while position < len(stems):
         for end in range(min(position + MAX_ALIAS_TERMS, len(stems)), position, -1):
-            tags = [t for t in aliases.get(" ".join(stems[position:end]), []) if not t.startswith("@topic:")]
-            if tags:
-                found.append((position, end, tags))
+            hits = lookup(" ".join(stems[position:end]))
+            if hits:
+                found.append((position, end, hits))
                 position = end
                 break
         else:

@@ -37,6 +37,7 @@ class SearchOptions(NamedTuple):
     topics: tuple[str, ...] = ()
     explain: bool = False
     literal: bool = False  # the question is words only: quotes, minus signs and OR are not syntax
+    languages: tuple[str, ...] = ()  # "en", "ru": passages in these only
 
 
 def ask(question: str, spec: CorpusSpec, options: SearchOptions | None = None) -> Answer:
@@ -78,7 +79,8 @@ def _answer(index: Index, question: str, parsed: ParsedQuery, options: SearchOpt
     scoring = Scoring(options.variant, DEFAULT_K1 if options.k1 is None else options.k1,
                       DEFAULT_B if options.b is None else options.b)
     filters = Filters(query.required, query.excluded, options.since, options.until,
-                      tuple(s.lower() for s in options.sources), _documents(index, options.documents), tags)
+                      tuple(s.lower() for s in options.sources), _documents(index, options.documents), tags,
+                      options.languages)
     if (options.since or options.until) and (undated := index.undated()):
         notes.append(f"{undated} undated document{'s' if undated != 1 else ''} left out by --since/--until")
     limit = max(1, min(options.limit, MAX_LIMIT))
@@ -142,6 +144,8 @@ def _via(term: str, query: QueryPlan) -> str:
     typed = ", ".join(dict.fromkeys(w for t in query.terms if t.term == term for w in t.typed))
     if term.startswith("@"):
         return f"{typed}, any spelling of {{name}}"
+    if shown := next((t.translation for t in query.terms if t.term == term and t.translation), ""):
+        return f"{typed}, as {shown}"
     if fixed := [was for was, now in query.corrections if now == term]:
         return f"corrected from {', '.join(fixed)}"
     return ""

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from c5brief import analyze
 from c5brief.briefs.models import Brief, Point, Section
 from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
 from c5brief.engines.scoring import floored_okapi
@@ -154,7 +155,8 @@ def _group(chosen: list[tuple[_Candidate, list[str]]], heading: Callable[[_Candi
 def _brief(index: Index, subject: str, kind: str, title: str, leaders: tuple[str, ...], pids: set[int],
            groups: Groups, rewrite: Callable[[str, SentenceRow], str], notes: list[str]) -> Brief:
     cited = list(dict.fromkeys(c for _, items in groups for _, cites in items for c in cites))
-    sections = tuple(Section(heading, tuple(Point(rewrite(_tidy(row.text), row), tuple(cites))
+    sections = tuple(Section(heading, tuple(Point(rewrite(_tidy(row.text), row), tuple(cites),
+                                                  analyze.language(row.text))
                                             for row, cites in items)) for heading, items in groups)
     documents = index.document_count(pids)
     return Brief(subject, kind, title, leaders, len(pids), documents, len(pids) < THIN_PASSAGES,

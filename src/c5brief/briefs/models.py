@@ -17,6 +17,7 @@ class Point(NamedTuple):
 
     text: str
     citations: tuple[str, ...]  # paragraph ids, in the order of Brief.sources
+    language: str = "en"  # "ru" for a statement in Russian, marked as such in every format
 
 
 class Section(NamedTuple):

@@ -90,6 +90,8 @@ class QuestionCommand(click.Command):
               help="Only passages on this topic (repeatable: all of them).")
 @click.option("--doc", "documents", multiple=True, metavar="ID",
               help="Only this document, by id or unique prefix (repeatable: any of them).")
+@click.option("--lang", "languages", multiple=True, type=click.Choice(["en", "ru"]),
+              help="Only passages in this language (by script: Latin English, Cyrillic Russian).")
 @click.option("--explain", is_flag=True, help="Show what each matched term adds to each result's score.")
 @click.option("--literal", "-F", is_flag=True,
               help="Take QUESTION as plain words: quotes, -word and OR are not syntax (for pasted text).")
@@ -100,8 +102,9 @@ class QuestionCommand(click.Command):
 @click.option("--k1", type=FiniteFloat(0, 10), default=None, help="BM25 term-frequency saturation [default: 1.5].")
 @click.option("--b", "b", type=FiniteFloat(0, 1), default=None, help="BM25 length normalisation [default: 0.3].")
 def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None, sources: tuple[str, ...],
-        countries: tuple[str, ...], topics: tuple[str, ...], documents: tuple[str, ...], explain: bool,
-        literal: bool, output: Output, spec: CorpusSpec, variant: str, k1: float | None, b: float | None) -> None:
+        countries: tuple[str, ...], topics: tuple[str, ...], documents: tuple[str, ...], languages: tuple[str, ...],
+        explain: bool, literal: bool, output: Output, spec: CorpusSpec, variant: str, k1: float | None,
+        b: float | None) -> None:
     """Answer QUESTION with the best-matching passages, each cited.
 
     QUESTION is keywords or a natural-language question, in one argument or
@@ -132,7 +135,7 @@ def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None
 
     question = _question(words)
     options = SearchOptions(limit, variant, k1, b, since, until, sources, documents, countries, topics, explain,
-                            literal)
+                            literal, languages)
     answer = run_ask(question, spec, options)
     warn(answer.notes)
     for typed, fixed in answer.corrections:

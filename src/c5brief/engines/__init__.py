@@ -43,10 +43,12 @@ class Filters(NamedTuple):
     sources: tuple[str, ...] = ()  # outlets, lower-cased
     documents: tuple[str, ...] = ()  # document ids
     tags: tuple[tuple[str, ...], ...] = ()  # each group (a country's or a topic's tags): one must be named
+    languages: tuple[str, ...] = ()  # the passage's language: any of these
 
     @property
     def on_documents(self) -> bool:
-        return bool(self.since or self.until or self.sources or self.documents)
+        """Whether a filter reads the paragraph's or its document's row (not its terms)."""
+        return bool(self.since or self.until or self.sources or self.documents or self.languages)
 
     def __bool__(self) -> bool:
         return any(self)

@@ -14,7 +14,7 @@ from typing import Any
 
 from c5brief.engines import NO_FILTERS, RANK_BM25, Candidate, Filters, contains
 from c5brief.index.segment import KINDS
-from c5brief.models import DocumentInfo
+from c5brief.models import LANGUAGES, DocumentInfo
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS postings(term TEXT NOT NULL, pid INTEGER NOT NULL, tf INTEGER NOT NULL,
@@ -96,7 +96,8 @@ class RankBM25Engine:
         return {pid for pid, terms in self.terms_of(sorted(holding)).items() if contains(terms, sequence)}
 
     def _on_documents(self, pids: set[int], filters: Filters) -> set[int]:
-        conditions, values = [], []
+        conditions: list[str] = []
+        values: list[str | int] = []
         if filters.since:
             conditions.append("d.date >= ?")
             values.append(filters.since)
@@ -109,6 +110,9 @@ class RankBM25Engine:
         if filters.documents:
             conditions.append(f"d.id IN ({','.join('?' * len(filters.documents))})")
             values.extend(filters.documents)
+        if filters.languages:
+            conditions.append(f"p.lang IN ({','.join('?' * len(filters.languages))})")
+            values.extend(LANGUAGES.index(language) for language in filters.languages)
         sql = ("SELECT p.pid FROM paragraphs p JOIN documents d ON d.dkey = p.dkey WHERE p.pid IN ({}) AND "
                + " AND ".join(conditions))
         kept: set[int] = set()

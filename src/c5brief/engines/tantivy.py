@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from c5brief.engines import NO_FILTERS, TANTIVY, Candidate, Filters
 from c5brief.errors import StorageError
 from c5brief.index.segment import KINDS
+from c5brief.models import LANGUAGES
 
 if TYPE_CHECKING:
     from c5brief.index.segment import Segment
@@ -76,6 +77,7 @@ class TantivyEngine:
             entry.add_integer("pid", pid)
             entry.add_integer("length", paragraph.length)
             entry.add_integer("kind", KINDS.index(paragraph.kind))
+            entry.add_integer("lang", LANGUAGES.index(paragraph.language))
             entry.add_text("doc", paragraph.doc_id)
             if document.source:
                 entry.add_text("source", document.source.lower())
@@ -180,6 +182,10 @@ class TantivyEngine:
         if filters.documents:
             clauses.append(only(Query.boolean_query(
                 [(Occur.Should, Query.term_query(schema, "doc", d)) for d in filters.documents])))
+        if filters.languages:
+            clauses.append(only(Query.boolean_query(
+                [(Occur.Should, Query.range_query(schema, "lang", tantivy.FieldType.Integer, n, n))
+                 for n in sorted(LANGUAGES.index(language) for language in filters.languages)])))
         return clauses
 
 
@@ -203,6 +209,7 @@ def _schema(tantivy: Any) -> Any:
     builder.add_integer_field("pid", indexed=True, fast=True)
     builder.add_integer_field("length", fast=True)
     builder.add_integer_field("kind", indexed=True, fast=True)
+    builder.add_integer_field("lang", indexed=True, fast=True)
     builder.add_text_field("doc", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source", tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("first_day", indexed=True, fast=True)

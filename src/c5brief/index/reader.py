@@ -205,6 +205,9 @@ class Index:
             found = part.segment.aliases(keys)
         return found
 
+    def translations(self, keys: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        return self.parts[0].segment.translations(keys) if self.parts else {}
+
     def alias_terms(self, tags: Sequence[str]) -> set[str]:
         return self.parts[0].segment.alias_terms(tags) if self.parts else set()
 
@@ -241,7 +244,7 @@ class Index:
             texts = self._texts(part, [(r.doc_id, r.number) for r in rows.values() if r.text is None])
             for pid, row in rows.items():
                 text = row.text if row.text is not None else texts.get((row.doc_id, row.number), "")
-                found[self.key(number, pid)] = Paragraph(row.doc_id, row.number, row.kind, text)
+                found[self.key(number, pid)] = Paragraph(row.doc_id, row.number, row.kind, text, row.language)
         return found
 
     def paragraphs_of(self, doc_id: str) -> list[Paragraph]:
@@ -252,7 +255,7 @@ class Index:
             if rows:
                 texts = self._texts(part, [(r.doc_id, r.number) for r in rows if r.text is None])
                 return [Paragraph(r.doc_id, r.number, r.kind, r.text if r.text is not None else
-                                  texts.get((r.doc_id, r.number), "")) for r in rows]
+                                  texts.get((r.doc_id, r.number), ""), r.language) for r in rows]
         return []
 
     def _texts(self, part: Part, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:

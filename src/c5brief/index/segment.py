@@ -21,9 +21,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
-from c5brief.models import BODY, CAPTION, RELATED, DocumentInfo, Paragraph
+from c5brief.models import BODY, CAPTION, ENGLISH, LANGUAGES, RELATED, DocumentInfo, Paragraph
 
-FORMAT = "6"
+FORMAT = "7"
 KINDS = (BODY, CAPTION, RELATED)  # stored as their position
 HEADING = -1  # the sentence number of a headline's mentions
 _SCHEMA = """
@@ -31,10 +31,11 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents(
     dkey INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, subtitle TEXT, date TEXT,
     source TEXT, url TEXT, path TEXT NOT NULL, origin TEXT NOT NULL, sha256 TEXT NOT NULL,
-    paragraph_count INTEGER NOT NULL, first_pid INTEGER NOT NULL, size INTEGER, mtime INTEGER, heading TEXT);
+    paragraph_count INTEGER NOT NULL, first_pid INTEGER NOT NULL, size INTEGER, mtime INTEGER, heading TEXT,
+    language TEXT);
 CREATE TABLE IF NOT EXISTS paragraphs(
     pid INTEGER PRIMARY KEY, dkey INTEGER NOT NULL, number INTEGER NOT NULL, kind INTEGER NOT NULL,
-    length INTEGER NOT NULL, text TEXT, headed INTEGER NOT NULL DEFAULT 0);
+    length INTEGER NOT NULL, text TEXT, headed INTEGER NOT NULL DEFAULT 0, lang INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS sentences(
     pid INTEGER NOT NULL, number INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     terms TEXT NOT NULL, PRIMARY KEY(pid, number)) WITHOUT ROWID;
@@ -45,8 +46,10 @@ CREATE INDEX IF NOT EXISTS mentions_by_pid ON mentions(pid);
 CREATE TABLE IF NOT EXISTS vocabulary(word TEXT PRIMARY KEY, term TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS vocabulary_by_term ON vocabulary(term);
 CREATE TABLE IF NOT EXISTS aliases(terms TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY(terms, tag)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS translations(
+    terms TEXT NOT NULL, other TEXT NOT NULL, shown TEXT NOT NULL, PRIMARY KEY(terms, other)) WITHOUT ROWID;
 """
-_DOCUMENT_COLUMNS = "id, title, path, origin, sha256, subtitle, date, source, url, paragraph_count"
+_DOCUMENT_COLUMNS = "id, title, path, origin, sha256, subtitle, date, source, url, paragraph_count, language"
 
 
 class Stats(NamedTuple):
@@ -62,6 +65,7 @@ class ParagraphRow(NamedTuple):
     length: int
     text: str | None  # None where the library holds the text
     heading: str | None = None  # the document's headline, indexed as part of this paragraph
+    language: str = ENGLISH
 
 
 class SentenceRow(NamedTuple):
@@ -177,17 +181,14 @@ class Segment:
                 for doc_id, path, size, mtime in self.db.execute("SELECT id, path, size, mtime FROM documents")}
 
     def paragraphs(self, pids: Sequence[int]) -> dict[int, ParagraphRow]:
-        sql = ("SELECT p.pid, d.id, p.number, p.kind, p.length, p.text, CASE WHEN p.headed THEN d.heading END "
-               "FROM paragraphs p JOIN documents d ON d.dkey = p.dkey WHERE p.pid IN ({})")
-        return {row[0]: ParagraphRow(row[0], row[1], row[2], KINDS[row[3]], row[4], row[5], row[6])
-                for row in self.select_in(sql, pids)}
+        sql = (f"SELECT {_PARAGRAPH_COLUMNS} FROM paragraphs p JOIN documents d ON d.dkey = p.dkey "
+               "WHERE p.pid IN ({})")
+        return {row[0]: _paragraph_row(row) for row in self.select_in(sql, pids)}
 
     def paragraphs_of(self, doc_id: str) -> list[ParagraphRow]:
-        sql = ("SELECT p.pid, d.id, p.number, p.kind, p.length, p.text, CASE WHEN p.headed THEN d.heading END "
-               "FROM documents d JOIN paragraphs p ON p.pid >= d.first_pid AND p.pid < d.first_pid + "
-               "d.paragraph_count WHERE d.id = ? ORDER BY p.pid")
-        return [ParagraphRow(r[0], r[1], r[2], KINDS[r[3]], r[4], r[5], r[6])
-                for r in self.db.execute(sql, (doc_id,))]
+        sql = (f"SELECT {_PARAGRAPH_COLUMNS} FROM documents d JOIN paragraphs p ON p.pid >= d.first_pid "
+               "AND p.pid < d.first_pid + d.paragraph_count WHERE d.id = ? ORDER BY p.pid")
+        return [_paragraph_row(r) for r in self.db.execute(sql, (doc_id,))]
 
     def vocabulary(self, words: Sequence[str]) -> dict[str, str]:
         """The index term of each word the segment's documents contain."""
@@ -208,6 +209,14 @@ class Segment:
         found: dict[str, list[str]] = {}
         for terms, tag in self.select_in("SELECT terms, tag FROM aliases WHERE terms IN ({})", keys):
             found.setdefault(terms, []).append(tag)
+        return found
+
+    def translations(self, keys: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """For key-term sequences among `keys`, the other language's (terms, phrase as written)."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for terms, other, shown in self.select_in("SELECT terms, other, shown FROM translations WHERE terms IN ({})",
+                                                  keys):
+            found.setdefault(terms, []).append((other, shown))
         return found
 
     def alias_terms(self, tags: Sequence[str]) -> set[str]:
@@ -303,16 +312,18 @@ class Segment:
         meta = self.meta()
         first = int(meta.get("next_pid", 1))
         info = document.info
+        language = info.language or _language(document.paragraphs)
         cursor = self.db.execute(
             "INSERT INTO documents (id, title, subtitle, date, source, url, path, origin, sha256, paragraph_count, "
-            "first_pid, size, mtime, heading) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "first_pid, size, mtime, heading, language) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (info.id, info.title, info.subtitle, info.date, info.source, info.url, info.path, info.origin,
-             info.sha256, len(document.paragraphs), first, document.size, document.mtime, document.heading or None))
+             info.sha256, len(document.paragraphs), first, document.size, document.mtime, document.heading or None,
+             language))
         dkey = cursor.lastrowid
         added = []
         total = 0
         vocabulary: dict[str, str] = {}
-        paragraph_rows: list[tuple[int, int | None, int, int, int, str | None, int]] = []
+        paragraph_rows: list[tuple[int, int | None, int, int, int, str | None, int, int]] = []
         sentence_rows: list[tuple[int, int, int, int, str]] = []
         mention_rows: list[tuple[str, int, int, int]] = []
         for offset, (paragraph, passage) in enumerate(zip(document.paragraphs, document.passages, strict=True)):
@@ -321,7 +332,8 @@ class Segment:
             total += length
             text = paragraph.text if self.store_text else None
             headed = int(offset == document.headed)
-            paragraph_rows.append((pid, dkey, paragraph.number, KINDS.index(paragraph.kind), length, text, headed))
+            paragraph_rows.append((pid, dkey, paragraph.number, KINDS.index(paragraph.kind), length, text, headed,
+                                   LANGUAGES.index(paragraph.language)))
             vocabulary.update(zip(passage.words, passage.terms, strict=True))
             for number, sentence in enumerate(passage.sentences):
                 if sentence.tags:  # only sentences that name something are kept: briefs read no others
@@ -330,8 +342,8 @@ class Segment:
             if headed and document.heading_tags:  # as sentence -1: counted for ranking, not shown in briefs
                 mention_rows.extend((tag, pid, HEADING, count) for tag, count in document.heading_tags.items())
             added.append((pid, ParagraphRow(pid, info.id, paragraph.number, paragraph.kind, length, paragraph.text,
-                                            document.heading if headed else None), passage))
-        self.db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?)", paragraph_rows)
+                                            document.heading if headed else None, paragraph.language), passage))
+        self.db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?,?)", paragraph_rows)
         self.db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)", sentence_rows)
         self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mention_rows)
         self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", vocabulary.items())
@@ -359,9 +371,27 @@ class Segment:
                       documents=self.document_count() - 1)
         return removed
 
-    def write_aliases(self, rows: Iterable[tuple[str, str]], vocabulary: Iterable[tuple[str, str]]) -> None:
+    def write_aliases(self, rows: Iterable[tuple[str, str]], vocabulary: Iterable[tuple[str, str]],
+                      translations: Iterable[tuple[str, str, str]] = ()) -> None:
         self.db.executemany("INSERT OR IGNORE INTO aliases VALUES (?,?)", rows)
         self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", vocabulary)
+        self.db.executemany("INSERT OR IGNORE INTO translations VALUES (?,?,?)", translations)
+
+
+_PARAGRAPH_COLUMNS = ("p.pid, d.id, p.number, p.kind, p.length, p.text, CASE WHEN p.headed THEN d.heading END, "
+                      "p.lang")
+
+
+def _paragraph_row(row: tuple[Any, ...]) -> ParagraphRow:
+    return ParagraphRow(row[0], row[1], row[2], KINDS[row[3]], row[4], row[5], row[6], LANGUAGES[row[7]])
+
+
+def _language(paragraphs: Sequence[Paragraph]) -> str:
+    """The language of most of the text."""
+    sizes = dict.fromkeys(LANGUAGES, 0)
+    for paragraph in paragraphs:
+        sizes[paragraph.language] += len(paragraph.text)
+    return max(LANGUAGES, key=lambda language: sizes[language])
 
 
 def _not_hidden(hidden: frozenset[str]) -> str:

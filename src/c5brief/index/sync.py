@@ -56,19 +56,21 @@ def initialise(segment: Segment, gazetteer_files: tuple[str, ...], kind: str, fi
     if segment.meta().get("fingerprint"):
         return
     from c5brief import analyze
-    from c5brief.gazetteer import compile_tags, load_files
+    from c5brief.gazetteer import compile_tags, compile_translations, load_files
 
     gazetteer = load_files(gazetteer_files)
     table = compile_tags(gazetteer, analyze.analyze)
     aliases = [(" ".join(terms), tag) for terms, tags in table.items() for tag in tags]
+    translations = compile_translations(gazetteer, analyze.analyze)
     words = {w for e in gazetteer.entities() for name in e.names for w in analyze.content_words(name)}
     words |= {w for t in gazetteer.topics for k in t.keywords for w in analyze.content_words(k)}
+    words |= {w for t in gazetteer.terms for phrase in (*t.en, *t.ru) for w in analyze.content_words(phrase)}
     # Names join the vocabulary, so a query for a spelling the corpus lacks
     # ("Tokaev") still finds its term without importing the stemmer.
     with segment.transaction():
         if kind == "corpus":
             segment.index_paths()
-        segment.write_aliases(aliases, [(w, analyze.stem(w)) for w in sorted(words)])
+        segment.write_aliases(aliases, [(w, analyze.stem(w)) for w in sorted(words)], translations)
         segment.set_meta(format=segment_format(), fingerprint=fingerprint, kind=kind, engine=engine,
                          store_text="1" if store_text else "0", synced=-1, next_pid=1, paragraphs=0, documents=0,
                          total_length=0)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from c5brief import analyze
 from c5brief.models import Answer, Hit
-from c5brief.render.citation import citation_text
+from c5brief.render.citation import citation_text, language_mark
 from c5brief.render.escape import visible
 
 if TYPE_CHECKING:
@@ -22,7 +22,8 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     doc = hit.document
     return {
         "rank": hit.rank, "score": hit.score, "id": hit.paragraph.id, "doc": doc.id,
-        "paragraph": hit.paragraph.number, "kind": hit.paragraph.kind, "title": doc.title,
+        "paragraph": hit.paragraph.number, "kind": hit.paragraph.kind, "language": hit.paragraph.language,
+        "title": doc.title,
         "date": doc.date, "source": doc.source, "url": doc.url, "text": hit.paragraph.text,
         "matched": list(hit.matched_terms), "partial": hit.partial,
         **({"explain": [c._asdict() for c in hit.explanation]} if hit.explanation else {}),
@@ -47,7 +48,8 @@ def answer_to_jsonl(answer: Answer) -> str:
 
 def _hit_heading(hit: Hit) -> str:
     date = f", {hit.document.date}" if hit.document.date else ""
-    return (f"{visible(hit.document.title)}, {place(hit)}{date} (score {hit.score:.2f}"
+    return (f"{visible(hit.document.title)}, {place(hit)}{date}{language_mark(hit.paragraph.language)} "
+            f"(score {hit.score:.2f}"
             f"{'; partial match: ' + visible(', '.join(hit.matched_terms)) if hit.partial else ''})")
 
 
@@ -100,6 +102,7 @@ def answer_to_rich(answer: Answer) -> RenderableType:
         heading = Text.assemble(
             (f"{hit.rank}. ", "bold"), (visible(hit.document.title), "bold cyan"),
             (f"  {place(hit)}", ""), (f"  {hit.document.date or ''}", "dim"),
+            (language_mark(hit.paragraph.language), "magenta"),
             (f"  score {hit.score:.2f}", "dim"),
             (f"  partial match: {visible(', '.join(hit.matched_terms))}" if hit.partial else "", "yellow"),
         )

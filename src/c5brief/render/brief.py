@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from c5brief.briefs.models import Brief
-from c5brief.render.citation import citation_json, citation_text
+from c5brief.render.citation import citation_json, citation_text, language_mark
 from c5brief.render.escape import visible
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ def brief_to_json(brief: Brief) -> str:
         "header": {"title": brief.title, "leaders": list(brief.leaders), "passages": brief.passages,
                    "sources": brief.documents, "thin": brief.thin, "note": _thin_note(brief)},
         "sections": [{"heading": s.heading,
-                      "points": [{"text": p.text, "citations": list(p.citations)} for p in s.points]}
+                      "points": [{"text": p.text, "citations": list(p.citations), "language": p.language}
+                                 for p in s.points]}
                      for s in brief.sections],
         "sources": [citation_json(ref) for ref in brief.sources],
     }, ensure_ascii=False, indent=2) + "\n"
@@ -55,7 +56,8 @@ def brief_to_markdown(brief: Brief) -> str:
         lines += [f"> {note}", ""]
     for section in brief.sections:
         lines += [f"## {visible(section.heading)}", ""]
-        lines += [f"- {visible(p.text)} {_markers(brief, p.citations)}" for p in section.points]
+        lines += [f"- {visible(p.text)}{language_mark(p.language)} {_markers(brief, p.citations)}"
+                  for p in section.points]
         lines.append("")
     if brief.sources:
         lines += ["## Sources", ""]
@@ -72,7 +74,8 @@ def brief_to_text(brief: Brief) -> str:
         lines += [note, ""]
     for section in brief.sections:
         lines += [visible(section.heading)]
-        lines += [f"  * {visible(p.text)} {_markers(brief, p.citations)}" for p in section.points]
+        lines += [f"  * {visible(p.text)}{language_mark(p.language)} {_markers(brief, p.citations)}"
+                  for p in section.points]
         lines.append("")
     if brief.sources:
         lines += ["Sources"]
@@ -93,7 +96,8 @@ def brief_to_rich(brief: Brief) -> RenderableType:
     for section in brief.sections:
         blocks += [Text(""), Text(visible(section.heading), style="bold")]
         for point in section.points:
-            blocks.append(Text.assemble("  • ", visible(point.text), " ", (_markers(brief, point.citations), "dim")))
+            blocks.append(Text.assemble("  • ", visible(point.text), (language_mark(point.language), "magenta"), " ",
+                                        (_markers(brief, point.citations), "dim")))
     if brief.sources:
         blocks += [Text(""), Text("Sources", style="bold")]
         blocks += [Text(f"[{n}] {citation_text(ref, markdown=False)}", style="dim")

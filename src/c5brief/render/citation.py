@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from c5brief.models import BODY, Citation
+from c5brief.models import BODY, ENGLISH, Citation
 from c5brief.render.escape import visible
 
 
@@ -17,6 +17,11 @@ def citation_text(ref: Citation, *, markdown: bool) -> str:
     if ref.url:
         parts.append(f"<{visible(ref.url)}>" if markdown else visible(ref.url))
     return ", ".join(parts)
+
+
+def language_mark(language: str) -> str:
+    """" [ru]" after a passage in another language than English (every human-readable format)."""
+    return "" if language == ENGLISH else f" [{visible(language)}]"
 
 
 def citation_json(ref: Citation) -> dict[str, Any]:

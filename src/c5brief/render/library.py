@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from c5brief.ingest import AddReport
 
-_SOURCE_COLUMNS = ("id", "title", "date", "source", "paras", "from")
+_SOURCE_COLUMNS = ("id", "title", "date", "source", "lang", "paras", "from")
 STREAM_BATCH = 500  # documents per chunk of a streamed listing
 
 
@@ -31,12 +31,13 @@ def where_from(info: DocumentInfo) -> str:
 
 def info_json(info: DocumentInfo) -> dict[str, Any]:
     return {"id": info.id, "title": info.title, "subtitle": info.subtitle, "date": info.date,
-            "source": info.source, "url": info.url, "paragraphs": info.paragraph_count,
+            "source": info.source, "url": info.url, "language": info.language, "paragraphs": info.paragraph_count,
             "origin": info.origin, "path": info.path}
 
 
 def _source_cells(info: DocumentInfo) -> list[str]:
-    return [info.id, info.title, info.date or "", info.source or "", str(info.paragraph_count), where_from(info)]
+    return [info.id, info.title, info.date or "", info.source or "", info.language or "", str(info.paragraph_count),
+            where_from(info)]
 
 
 def sources_json(listing: SourceList) -> Iterator[str]:
@@ -75,9 +76,9 @@ def sources_rich(listing: SourceList) -> Iterator[RenderableType]:
         cells = [_source_cells(i) for i in rows]
         header = widths is None
         widths = widths or column_widths(_SOURCE_COLUMNS, cells)
-        yield rich_table(_SOURCE_COLUMNS, cells, numeric={4}, header=header, widths=None if header else widths)
+        yield rich_table(_SOURCE_COLUMNS, cells, numeric={5}, header=header, widths=None if header else widths)
     if widths is None:
-        yield rich_table(_SOURCE_COLUMNS, [], numeric={4})
+        yield rich_table(_SOURCE_COLUMNS, [], numeric={5})
 
 
 def _batches(documents: Iterable[DocumentInfo], size: int) -> Iterator[list[DocumentInfo]]:
@@ -93,20 +94,22 @@ def _batches(documents: Iterable[DocumentInfo], size: int) -> Iterator[list[Docu
 
 def _header_fields(info: DocumentInfo) -> list[tuple[str, str]]:
     fields = [("id", info.id), ("subtitle", info.subtitle), ("date", info.date), ("source", info.source),
-              ("url", info.url), ("from", where_from(info)), ("paragraphs", str(info.paragraph_count))]
+              ("url", info.url), ("language", info.language), ("from", where_from(info)),
+              ("paragraphs", str(info.paragraph_count))]
     return [(name, visible(value)) for name, value in fields if value]
 
 
 def _label(paragraph: Paragraph, shown: Shown) -> str:
     kind = "" if paragraph.kind == "body" else f" ({paragraph.kind})"
     asked = " (asked for)" if len(shown.paragraphs) > 1 and paragraph.number == shown.paragraph else ""
-    return f"{paragraph.id}{kind}{asked}"
+    language = "" if paragraph.language == shown.document.language else f" [{paragraph.language}]"
+    return f"{paragraph.id}{kind}{language}{asked}"
 
 
 def shown_to_json(shown: Shown) -> str:
     return json.dumps({
         "document": info_json(shown.document),
-        "paragraphs": [{"id": p.id, "paragraph": p.number, "kind": p.kind, "text": p.text,
+        "paragraphs": [{"id": p.id, "paragraph": p.number, "kind": p.kind, "language": p.language, "text": p.text,
                         **({"asked": p.number == shown.paragraph} if shown.paragraph is not None else {})}
                        for p in shown.paragraphs],
     }, ensure_ascii=False, indent=2) + "\n"
