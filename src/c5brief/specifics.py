@@ -1,0 +1,131 @@
+"""The specifics a statement carries: amounts of money, names the gazetteer lacks, and the deal it reports.
+
+A statement with an amount, a named counterpart or a date weighs more in a
+brief; an agreement, memorandum, loan or purchase becomes a row of the deals
+table. Names like "Cove Kaz Capital", "Tau-Ken Samruk" or "Wabtec" are found
+from their shape (capitalised words that are not the gazetteer's names, not
+titles, not months) so briefs can list them and use them as deal parties.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from c5brief.analyze import stem
+from c5brief.gazetteer import Gazetteer
+from c5brief.statements import CLAIM, FORECAST, OUTCOME, cues
+
+_AMOUNT = re.compile(
+    r"(?P<cur>US\$|\$|€|£)\s?(?P<num>\d[\d,.]*)\s*(?P<scale>trillion|billion|million|bn|mn|tn|m|b)?\b"
+    r"|(?P<num2>\d[\d,.]*)\s*(?P<scale2>trillion|billion|million|млрд|млн|трлн)\.?\s*"
+    r"(?P<cur2>dollars|долларов|доллара|долл\.|USD|\$|euros|евро|тенге|tenge|сумов|soms?)?", re.I)
+_SCALES = {"trillion": "trillion", "tn": "trillion", "трлн": "trillion", "billion": "billion", "bn": "billion",
+           "b": "billion", "млрд": "billion", "million": "million", "mn": "million", "m": "million", "млн": "million"}
+_CURRENCIES = {"$": "USD", "us$": "USD", "dollars": "USD", "долларов": "USD", "доллара": "USD", "долл.": "USD",
+               "usd": "USD", "€": "EUR", "euros": "EUR", "евро": "EUR", "£": "GBP", "тенге": "KZT", "tenge": "KZT",
+               "сумов": "UZS", "som": "KGS", "soms": "KGS"}
+_NAME = re.compile(r"(?:(?<=\s)|^|(?<=[(“\"«]))((?:[A-ZА-ЯЁ][\w’'&.-]*|[A-Z]{2,})"
+                   r"(?:\s+(?:of|for|and|de|и)\s+[A-ZА-ЯЁ][\w’'&.-]*|\s+[A-ZА-ЯЁ][\w’'&.-]*)*)")
+MAX_PARTIES = 4
+
+
+class Amount(NamedTuple):
+    text: str  # as written: "$1.1 billion"
+    value: float  # in units of the currency
+    currency: str | None  # ISO 4217 when the text says
+
+
+class Deal(NamedTuple):
+    instrument: str  # "memorandum", "joint venture", "loan", ...
+    amount: Amount | None
+    status: str  # "signed", "announced", "proposed" or "claimed"
+    parties: tuple[str, ...]
+
+
+def amounts(text: str) -> list[Amount]:
+    found = []
+    for m in _AMOUNT.finditer(text):
+        number = (m.group("num") or m.group("num2") or "").rstrip(".,")
+        scale = (m.group("scale") or m.group("scale2") or "").lower()
+        currency_text = (m.group("cur") or m.group("cur2") or "").lower()
+        if not number or (not currency_text and not scale):
+            continue
+        if m.group("num2") and not currency_text:
+            continue  # "38 million tonnes" is not money
+        try:
+            value = float(number.replace(",", "")) * {"trillion": 1e12, "billion": 1e9, "million": 1e6}.get(
+                _SCALES.get(scale, ""), 1)
+        except ValueError:
+            continue
+        found.append(Amount(m.group(0).strip(), value, _CURRENCIES.get(currency_text)))
+    return found
+
+
+def unlisted_names(text: str, gazetteer_names: frozenset[str]) -> list[str]:
+    """Capitalised names in `text` the gazetteer does not list (first word of a sentence only if a name follows)."""
+    c = cues()
+    found = []
+    for match in _NAME.finditer(text):
+        words = match.group(1).rstrip(".’'").split()
+        while words and (words[0].lower() in c.not_names or words[0].lower() in gazetteer_names):
+            words = words[1:]  # "President Wabtec" never; "The Export-Import Bank" -> "Export-Import Bank"
+        while words and (words[-1].lower() in c.not_names or words[-1].lower() in ("of", "for", "and", "и")):
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        lowered = [w.lower() for w in words]
+        if name.lower() in gazetteer_names or any(w in gazetteer_names or stem(w) in gazetteer_names
+                                                  for w in lowered):
+            continue  # "Вашингтоне" is Washington, in another case
+        at_start = match.start(1) == 0 or text[:match.start(1)].rstrip().endswith((".", "!", "?", "—", "–"))
+        if at_start and len(words) == 1 and not _looks_like_organisation(words[0]):
+            continue  # a capitalised first word is usually just a word
+        if len(words) == 1 and len(name) < 4:
+            continue
+        found.append(name)
+    return found
+
+
+def _looks_like_organisation(word: str) -> bool:
+    return "-" in word or word.isupper() or any(ch.isupper() for ch in word[1:])
+
+
+def deal_of(text: str, kind: str, countries: list[str], names: list[str]) -> Deal | None:
+    """The agreement, memorandum, loan, purchase... this statement reports, if it reports one."""
+    c = cues()
+    instrument = next((name for name, pattern in c.instruments if pattern.search(text)), None)
+    if instrument is None:
+        return None
+    money = amounts(text)
+    parties = tuple(dict.fromkeys([*countries, *names]))[:MAX_PARTIES]
+    if not money and not (kind == OUTCOME and len(parties) >= 2):
+        return None
+    return Deal(instrument, max(money, key=lambda a: a.value) if money else None, _status(text, kind), parties)
+
+
+def _status(text: str, kind: str) -> str:
+    if kind == CLAIM:
+        return "claimed"
+    if kind == FORECAST:
+        return "proposed"
+    statuses = dict(cues().statuses)
+    for status in ("signed", "announced", "proposed"):
+        if statuses[status].search(text):
+            return status
+    return "announced"
+
+
+@lru_cache(maxsize=4)
+def gazetteer_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every name and word of a name the gazetteer lists, lower-cased: these are not 'also named'."""
+    names: set[str] = set()
+    for entity in gazetteer.entities():
+        for name in entity.names:
+            names.add(name.lower())
+            words = [w for w in name.lower().split() if len(w) > 3]
+            names.update(words)
+            names.update(stem(w) for w in words)
+    return frozenset(names)
