@@ -42,9 +42,9 @@ A key without a `topic:` prefix is a country (`united-states` is asked for as
      `[...]` insertions and collapsing whitespace on both sides; where it marks an
      elision (`…`, `...`, `[…]`, `[...]`) each piece must appear, in order. A point
      with no citation, or citing an unknown id, fails.
-   - redundancy: pairs of points in one brief whose sets of lower-cased words
+   - redundancy: pairs of points (key points and sections) in one brief whose sets of lower-cased words
      have a Jaccard index of 0.5 or more.
-   - words: words (`\\w+`) in all point texts of the brief.
+   - words: words (`\\w+`) in the key points and sections (what --length bounds).
 
 Prints Markdown tables and writes WORK/results-<time>.json with every brief's
 points, the facts found and missed, fidelity failures and redundant pairs.
@@ -253,12 +253,13 @@ def score(subject: str, length: int, data: dict[str, Any], status: int, error: s
     outcomes = [f["id"] for f in facts if f.get("outcome")]
     return {
         "subject": subject, "length": length, "status": status, "error": error if status else "",
-        "words": sum(len(WORD.findall(p["text"])) for p in points), "points": points,
+        # the word budget covers key points and sections; the timeline, deals and quotes have their own caps
+        "words": sum(len(WORD.findall(p["text"])) for p in proper), "points": points,
         "facts": len(facts), "facts_in_brief": in_brief, "facts_anywhere": anywhere,
         "outcome_facts": len(outcomes), "outcomes_in_brief": [f for f in in_brief if f in outcomes],
         "missed": [f["id"] for f in facts if f["id"] not in anywhere],
         "fidelity_failures": sum(1 for p in points if p["fidelity"]),
-        "redundant_pairs": redundant_pairs(points),
+        "redundant_pairs": redundant_pairs(proper),
     }
 
 

@@ -18,17 +18,20 @@ from c5brief.gazetteer import Gazetteer
 from c5brief.statements import CLAIM, FORECAST, OUTCOME, cues
 
 _AMOUNT = re.compile(
-    r"(?P<cur>US\$|\$|€|£)\s?(?P<num>\d[\d,.]*)\s*(?P<scale>trillion|billion|million|bn|mn|tn|m|b)?\b"
-    r"|(?P<num2>\d[\d,.]*)\s*(?P<scale2>trillion|billion|million|млрд|млн|трлн)\.?\s*"
+    r"(?P<cur>US\$|\$|€|£)\s?(?P<num>\d[\d,.]*)\s*(?P<scale>trillion|billion|million|bn|mn|tn|m|b|млрд|млн|трлн)?(?!\w)"
+    r"|(?P<num2>\d[\d,.]*)\s*(?P<scale2>trillion|billion|million|млрд|млн|трлн|миллиард\w*|миллион\w*)\.?\s*"
     r"(?P<cur2>dollars|долларов|доллара|долл\.|USD|\$|euros|евро|тенге|tenge|сумов|soms?)?", re.I)
 _SCALES = {"trillion": "trillion", "tn": "trillion", "трлн": "trillion", "billion": "billion", "bn": "billion",
-           "b": "billion", "млрд": "billion", "million": "million", "mn": "million", "m": "million", "млн": "million"}
+           "b": "billion", "млрд": "billion", "миллиард": "billion", "миллиарда": "billion", "миллиардов": "billion",
+           "million": "million", "mn": "million", "m": "million", "млн": "million", "миллион": "million",
+           "миллиона": "million", "миллионов": "million"}
 _CURRENCIES = {"$": "USD", "us$": "USD", "dollars": "USD", "долларов": "USD", "доллара": "USD", "долл.": "USD",
                "usd": "USD", "€": "EUR", "euros": "EUR", "евро": "EUR", "£": "GBP", "тенге": "KZT", "tenge": "KZT",
                "сумов": "UZS", "som": "KGS", "soms": "KGS"}
 _NAME = re.compile(r"(?:(?<=\s)|^|(?<=[(“\"«]))((?:[A-ZА-ЯЁ][\w’'&.-]*|[A-Z]{2,})"
-                   r"(?:\s+(?:of|for|and|de|и)\s+[A-ZА-ЯЁ][\w’'&.-]*|\s+[A-ZА-ЯЁ][\w’'&.-]*)*)")
+                   r"(?:\s+(?:of|for|de)\s+[A-ZА-ЯЁ][\w’'&.-]*|\s+[A-ZА-ЯЁ][\w’'&.-]*)*)")
 MAX_PARTIES = 4
+_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 class Amount(NamedTuple):
@@ -54,8 +57,10 @@ def amounts(text: str) -> list[Amount]:
             continue
         if m.group("num2") and not currency_text:
             continue  # "38 million tonnes" is not money
+        # "1,1 млрд" is 1.1 (a decimal comma); "1,100 million" has a thousands separator
+        number = number.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", number) else number.replace(",", "")
         try:
-            value = float(number.replace(",", "")) * {"trillion": 1e12, "billion": 1e9, "million": 1e6}.get(
+            value = float(number) * {"trillion": 1e12, "billion": 1e9, "million": 1e6}.get(
                 _SCALES.get(scale, ""), 1)
         except ValueError:
             continue
@@ -68,7 +73,7 @@ def unlisted_names(text: str, gazetteer_names: frozenset[str]) -> list[str]:
     c = cues()
     found = []
     for match in _NAME.finditer(text):
-        words = match.group(1).rstrip(".’'").split()
+        words = [_POSSESSIVE.sub("", w) for w in match.group(1).rstrip(".’'").split()]  # "Kazakhstan’s": Kazakhstan
         while words and (words[0].lower() in c.not_names or words[0].lower() in gazetteer_names):
             words = words[1:]  # "President Wabtec" never; "The Export-Import Bank" -> "Export-Import Bank"
         while words and (words[-1].lower() in c.not_names or words[-1].lower() in ("of", "for", "and", "и")):

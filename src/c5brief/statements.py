@@ -28,7 +28,8 @@ KINDS = (OUTCOME, CLAIM, REPORT, FORECAST)
 MIN_QUOTE_WORDS = 5
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{12,}?)[\"”»“]")
 _CLOSING_ONLY = re.compile(r"^[^\"“«„]*[”»]")  # a quotation carried over from the sentence before
-_BOUNDARY = re.compile(r"(?<=[.!?…:])[\"”»’)]*\s+(?=[\"“«„(]?[A-ZА-ЯЁ0-9$])")
+_BOUNDARY = re.compile(r"(?<=[.!?…:])[\"”»’)]*\s+(?=[\"“«„(]?[A-ZА-ЯЁ])")
+_LAST_WORD = re.compile(r"(\S+)\.$")
 _PRONOUN_SPEAKER = re.compile(r"\b(he|she|он|она)\s+(?:also\s+|then\s+|later\s+)?(\w+)", re.I)
 
 
@@ -102,7 +103,15 @@ def previous_sentence(before: str) -> str:
     before = before.rstrip()
     if not before:
         return ""
-    starts = [0] + [m.end() for m in _BOUNDARY.finditer(before)]
+    from c5brief.sentences import abbreviations
+
+    known = abbreviations()
+    starts = [0]
+    for m in _BOUNDARY.finditer(before):
+        word = _LAST_WORD.search(before[:m.start()].rstrip("\"”»’)"))
+        if word and word.group(1).lower().rstrip(".") in known:
+            continue  # "Nov. 4", "the U.S. Congress"
+        starts.append(m.end())
     return before[starts[-1]:].strip()
 
 

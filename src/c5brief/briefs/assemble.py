@@ -54,7 +54,9 @@ def country_brief(name: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH) -> 
         tagged = index.tagged_paragraphs(list(country.tags))
         pids = set().union(*tagged.values())
         rows = index.sentences_mentioning(list(country.tags))
-        pool = [c for c in cands.build(rows, gz, anchors=_anchors(index, rows)) if cands.is_about(c.row.tags, country.id)]
+        background = _partners(gz)
+        pool = [c for c in cands.build(rows, gz, anchors=_anchors(index, rows))
+                if cands.is_about(c.row.tags, country.id, background)]
         pool = cands.with_relevance(cands.bounded(pool), profile)
         fallback = _topic_fallback(index, gz, pids, pool)
         leaders = tuple(f"{e.role} {e.name}" if e.role else e.name for e in country.leaders if tagged[e.tag])
@@ -160,7 +162,9 @@ def _brief(index: Index, gz: Gazetteer, pool: list[Candidate], fallback: list[Ca
     deals = _deals(statements)
     quotes = _quotes(statements)
     cited = list(dict.fromkeys(c for p in (*key, *(p for s in sections for p in s.points)) for c in p.citations))
-    cited += [c for item in (*timeline, *deals, *quotes) for c in item.citations if c not in cited]
+    extra: list[tuple[str, ...]] = [e.citations for e in timeline] + [d.citations for d in deals]
+    extra += [q.citations for q in quotes]
+    cited += [c for citations in extra for c in citations if c not in cited]
     documents = _documents_of(index, pids)
     dates = sorted(d.date for d in documents.values() if d.date)
     return Brief(subject, kind, title, leaders, len(pids), len(documents), len(pids) < THIN_PASSAGES,
@@ -303,12 +307,18 @@ def _topic_heading(c: Candidate, gz: Gazetteer) -> str:
     return max(topics)[2] if topics else OTHER_HEADING
 
 
+def _partners(gz: Gazetteer) -> frozenset[str]:
+    """The summit's "+1": background in a sentence on one of the five."""
+    return frozenset(c.id for c in gz.countries if c.group == "+1")
+
+
 def _country_order(country: Country) -> int:
     return {"C5": 0, "+1": 1}.get(country.group, 2)
 
 
 def _country_heading(c: Candidate, countries: Sequence[Country], gz: Gazetteer) -> str:
-    shares = [(cands.share_of(c.row.tags, country.id), -i, country.name) for i, country in enumerate(countries)]
+    shares = [(cands.share_of(c.row.tags, country.id, _partners(gz)), -i, country.name)
+              for i, country in enumerate(countries)]
     best = max(shares)
     return best[2] if best[0] > 0 else REGIONAL_HEADING
 

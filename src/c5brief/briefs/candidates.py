@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
-from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from c5brief import analyze
 from c5brief.dates import FoundDate, find_dates
-from c5brief.gazetteer import Country, Gazetteer
+from c5brief.gazetteer import Gazetteer
 from c5brief.index.reader import SentenceRow
 from c5brief.specifics import Amount, Deal, amounts, deal_of, gazetteer_names, unlisted_names
 from c5brief.statements import Statement, analyse
@@ -50,8 +50,11 @@ class Candidate(NamedTuple):
         return len(self.amounts) + (self.date is not None) + min(2, len(self.names)) + (len(self.countries) > 1)
 
 
-def mention_weights(tags: dict[str, int]) -> dict[str, float]:
-    """Each country's weighted mentions in a sentence (people > countries > places; inherited ones half)."""
+def mention_weights(tags: dict[str, int], background: frozenset[str] = frozenset()) -> dict[str, float]:
+    """Each country's weighted mentions in a sentence (people > countries > places; inherited ones half).
+
+    `background`: countries whose mentions count half, the summit's "+1" in a sentence on one of the
+    five ("Trump said Uzbekistan would buy $40 billion of American goods" is about Uzbekistan)."""
     weights: dict[str, float] = {}
     for tag, count in tags.items():
         prefix, _, rest = tag.partition(":")
@@ -59,20 +62,21 @@ def mention_weights(tags: dict[str, int]) -> dict[str, float]:
         if weight is None:
             continue
         iso = rest.split(":", 1)[0]
-        weights[iso] = weights.get(iso, 0.0) + weight * (count if count else 0.5)
+        value = weight * (count if count else 0.5) * (0.5 if iso in background else 1.0)
+        weights[iso] = weights.get(iso, 0.0) + value
     return weights
 
 
-def share_of(tags: dict[str, int], country: str) -> float:
+def share_of(tags: dict[str, int], country: str, background: frozenset[str] = frozenset()) -> float:
     """A country's (ISO code's) share of the weighted mentions in a sentence."""
-    weights = mention_weights(tags)
+    weights = mention_weights(tags, background - {country})
     total = sum(weights.values())
     return weights.get(country, 0.0) / total if total else 0.0
 
 
-def is_about(tags: dict[str, int], country: str) -> bool:
+def is_about(tags: dict[str, int], country: str, background: frozenset[str] = frozenset()) -> bool:
     """The country holds a fair share of what the sentence names, or more than any other country."""
-    weights = mention_weights(tags)
+    weights = mention_weights(tags, background - {country})
     total = sum(weights.values())
     own = weights.get(country, 0.0)
     return bool(total) and (own / total >= ABOUT_SHARE or own >= max(weights.values()))

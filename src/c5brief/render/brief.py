@@ -150,9 +150,7 @@ def brief_to_text(brief: Brief) -> str:
             out += [line.text, "=" * len(line.text)]
         elif line.role == "meta":
             out.append(f"{line.label}: {line.text}")
-        elif line.role == "note":
-            out += ["", line.text]
-        elif line.role == "heading":
+        elif line.role == "note" or line.role == "heading":
             out += ["", line.text]
         elif line.role == "item":
             out.append(f"  * {line.text} {line.label}".rstrip())
