@@ -234,6 +234,8 @@ def _topic_names(topic: Topic) -> list[str]:
 def _normal(text: str) -> str:
     from c5brief.analyze import fold
 
+    if text.strip().lower() == "us":
+        text = "US"  # a name asked for is never the pronoun: `c5brief country us`
     return " ".join(fold(word) for word in re.split(r"[\s\-_]+", text.strip()) if word)
 
 

@@ -81,10 +81,9 @@ def unlisted_names(text: str, gazetteer_names: frozenset[str]) -> list[str]:
         if not words:
             continue
         name = " ".join(words)
-        lowered = [w.lower() for w in words]
-        if name.lower() in gazetteer_names or any(w in gazetteer_names or stem(w) in gazetteer_names
-                                                  for w in lowered):
-            continue  # "Вашингтоне" is Washington, in another case
+        parts = [p for w in words for p in w.lower().split("-") if p]
+        if name.lower() in gazetteer_names or any(_known(p, gazetteer_names, c.not_names) for p in parts):
+            continue  # "Вашингтоне" is Washington in another case; "Kazakh-American" is two known names
         at_start = match.start(1) == 0 or text[:match.start(1)].rstrip().endswith((".", "!", "?", "—", "–"))
         if at_start and len(words) == 1 and not _looks_like_organisation(words[0]):
             continue  # a capitalised first word is usually just a word
@@ -92,6 +91,10 @@ def unlisted_names(text: str, gazetteer_names: frozenset[str]) -> list[str]:
             continue
         found.append(name)
     return found
+
+
+def _known(word: str, gazetteer_names: frozenset[str], not_names: frozenset[str]) -> bool:
+    return word in gazetteer_names or word in not_names or stem(word) in gazetteer_names
 
 
 def _looks_like_organisation(word: str) -> bool:
@@ -130,7 +133,7 @@ def gazetteer_names(gazetteer: Gazetteer) -> frozenset[str]:
     for entity in gazetteer.entities():
         for name in entity.names:
             names.add(name.lower())
-            words = [w for w in name.lower().split() if len(w) > 3]
+            words = [p for w in name.lower().split() for p in {w, *w.split("-")} if len(p) > 3]
             names.update(words)
             names.update(stem(w) for w in words)
     return frozenset(names)
