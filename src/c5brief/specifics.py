@@ -13,7 +13,6 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from c5brief.analyze import stem
 from c5brief.gazetteer import Gazetteer
 from c5brief.statements import CLAIM, FORECAST, OUTCOME, cues
 
@@ -94,7 +93,15 @@ def unlisted_names(text: str, gazetteer_names: frozenset[str]) -> list[str]:
 
 
 def _known(word: str, gazetteer_names: frozenset[str], not_names: frozenset[str]) -> bool:
-    return word in gazetteer_names or word in not_names or stem(word) in gazetteer_names
+    return word in gazetteer_names or word in not_names or any(s in gazetteer_names for s in _endings_off(word))
+
+
+def _endings_off(word: str) -> list[str]:
+    """A Russian word with up to three letters of ending taken off ("Вашингтоне" -> "вашингтон"): a crude
+    stem, but a brief must not import the stemmer (nltk costs 200 ms) to tell a name from a known one."""
+    if word.isascii():
+        return []
+    return [word[:len(word) - k] for k in range(1, 4) if len(word) - k >= 4]
 
 
 def _looks_like_organisation(word: str) -> bool:
@@ -135,5 +142,5 @@ def gazetteer_names(gazetteer: Gazetteer) -> frozenset[str]:
             names.add(name.lower())
             words = [p for w in name.lower().split() for p in {w, *w.split("-")} if len(p) > 3]
             names.update(words)
-            names.update(stem(w) for w in words)
+            names.update(e for w in words for e in _endings_off(w)[:1])  # "азия" -> "ази", as in "Азии"
     return frozenset(names)
