@@ -33,6 +33,7 @@ from c5brief.statements import FORECAST
 DEFAULT_LENGTH = 300  # words, for key points and sections
 THIN_PASSAGES = 3  # fewer passages than this and the brief says coverage is thin
 KEY_POINTS = (3, 5)  # at least, at most
+SPREAD_LENGTH = 600  # from this length on, every topic the subject has gets a statement first
 TIMELINE_CAP = 12
 DEALS_CAP = 10
 QUOTES_CAP = 6
@@ -186,7 +187,8 @@ def _choose(statements: list[Merged], fallback: list[Merged], length: int, headi
             break
     rest = _Picked(length * 1.1 - key.words, key)
     covered = {heading(m.lead) for m in key.items}
-    for m in [*statements, *fallback]:  # one statement for each topic first, when the budget allows
+    spread = [*statements, *fallback] if length >= SPREAD_LENGTH else []
+    for m in spread:  # at a large length, one statement for each topic before any topic gets a second
         head = heading(m.lead)
         if head not in covered and head != OTHER_HEADING and rest.words + _size(m) <= (length - key.words) * 0.8 \
                 and rest.add(m):
