@@ -127,3 +127,17 @@ def test_empty_and_whitespace_texts_give_no_passages():
     assert chunk_text("").passages == ()
     assert chunk_text("\n\n   \n\t\n").passages == ()
     assert not chunk_text("\ufeff").metadata.title  # the caller names it after its file
+
+
+def test_html_entities_become_their_characters():
+    chunked = chunk_text("---\ntitle: Trade &amp; transit\n---\n"
+                         "Kazakhstan&#8217;s exports &amp; imports rose &mdash; officials said &#x201C;sharply&#x201D;."
+                         "\n\nhttps://example.org/a?x=1&amp;y=2\n")
+    assert chunked.metadata.title == "Trade & transit"
+    assert texts(chunked) == ["Kazakhstan\u2019s exports & imports rose \u2014 officials said \u201csharply\u201d."]
+    assert chunked.metadata.url == "https://example.org/a?x=1&y=2"
+
+
+def test_an_escaped_bracket_is_text_not_a_link():
+    assert texts(chunk_text("Title\n\nHe quoted &#91;the report&#93;(sic) in full.\n")) == [
+        "He quoted [the report](sic) in full."]

@@ -9,6 +9,7 @@ Everything here is a rule about text shape, never about a particular article.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from functools import lru_cache
@@ -114,7 +115,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     fields: dict[str, str] = {}
     for line in match.group(1).splitlines():
         key, sep, value = line.partition(":")
-        key, value = key.strip().lower(), value.strip().strip("'\"")
+        key, value = key.strip().lower(), html.unescape(value.strip().strip("'\""))
         if not sep or not value:
             continue
         if key in ("title", "subtitle", "source", "url"):
@@ -174,7 +175,7 @@ def _metadata(paragraphs: list[str]) -> tuple[dict[str, str], list[str]]:
             continue
         if bare:
             if awaiting_url or "url" not in fields:
-                fields["url"] = bare.group(1)
+                fields["url"] = html.unescape(bare.group(1))
             awaiting_url = False
             continue
         awaiting_url = False
@@ -220,12 +221,14 @@ def _kind(para: str) -> str:
 
 
 def _clean(para: str) -> str:
-    """Markdown links and images become their text; spacing is made single."""
+    """Markdown links and images become their text; HTML entities their characters; spacing is made single."""
     para = _HEADING.sub("", para)
     para = _IMAGE.sub(lambda m: m.group(1), para)
     para = _LINK.sub(lambda m: m.group(1), para)
     para = _AUTOLINK.sub(lambda m: m.group(1), para)
-    return _SPACES.sub(" ", para).strip()
+    # After the links: an escaped bracket ("&#91;") is text, not Markdown. Text pasted from a web
+    # page's source, and pages escaped twice, carry "&amp;" and "&#8217;".
+    return _SPACES.sub(" ", html.unescape(para)).strip()
 
 
 def _rejoin(passages: list[tuple[str, str]]) -> list[tuple[str, str]]:

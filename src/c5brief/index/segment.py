@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from c5brief.models import BODY, CAPTION, ENGLISH, LANGUAGES, RELATED, DocumentInfo, Paragraph
 
-FORMAT = "7"
+FORMAT = "8"  # bumped whenever what is stored changes, the chunker's output included
 KINDS = (BODY, CAPTION, RELATED)  # stored as their position
 HEADING = -1  # the sentence number of a headline's mentions
 _SCHEMA = """
