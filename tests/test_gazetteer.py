@@ -99,3 +99,40 @@ def test_bad_gazetteer_files_are_clear_errors(tmp_path, content, message):
     path.write_text(content)
     with pytest.raises(InputError, match=message):
         load_gazetteer([str(path)])
+
+
+def tags_in(text, table):
+    return {t for _, _, tags in find_tags(analyze(text), table) for t in tags}
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("The Caspian Post reported the talks", "@topic:water"),
+    ("an analyst at the Caspian Policy Center said", "@topic:water"),
+    ("he told The Astana Times on Friday", "@place:KZ:astana"),
+    ("according to The Washington Post", "@place:US:washington"),
+    ("пишет «Казахстанская правда»", "@country:KZ"),
+    ("Sputnik Узбекистан сообщает", "@country:UZ"),
+])
+def test_outlets_named_after_places_tag_nothing(gz, text, hidden):
+    assert tags_in(text, compile_tags(gz, analyze)) == set()
+
+
+def test_a_masked_name_hides_only_itself(gz):
+    table = compile_tags(gz, analyze)
+    assert tags_in("The Caspian Post says the Caspian Sea is shrinking near Astana", table) == {
+        "@topic:water", "@place:KZ:astana"}
+
+
+def test_masked_names_come_from_the_data_files(tmp_path):
+    extra = tmp_path / "extra.json"
+    extra.write_text(json.dumps({"masked_names": ["Tashkent Herald"]}))
+    gz = load_gazetteer([str(extra)])
+    assert "Tashkent Herald" in gz.masked_names and "The Astana Times" in gz.masked_names
+    assert tags_in("the Tashkent Herald reported", compile_tags(gz, analyze)) == set()
+    assert tags_in("the Tashkent Herald reported", compile_tags(load_gazetteer(), analyze)) == {"@place:UZ:tashkent"}
+
+
+def test_the_query_planner_knows_the_mask_tag():
+    from c5brief import gazetteer, query_plan
+
+    assert query_plan.MASK == gazetteer.MASK
