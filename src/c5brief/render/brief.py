@@ -31,13 +31,15 @@ class Line(NamedTuple):
 def _coverage_line(brief: Brief) -> str:
     what = "passage" if brief.passages == 1 else "passages"
     where = "document" if brief.documents == 1 else "documents"
+    verb = "mentions" if brief.passages == 1 else "mention"
     line = f"{brief.passages} {what} in {brief.documents} {where}"
     if brief.outlets:
         line += f" from {brief.outlets} outlet{'s' if brief.outlets != 1 else ''}"
+    line += f" {verb} {brief.subject}"
     if brief.first_date and brief.last_date:
-        line += f", {brief.first_date}" + (f" to {brief.last_date}" if brief.last_date != brief.first_date else "")
-    verb = "mentions" if brief.passages == 1 else "mention"
-    return f"{line} {verb} {brief.subject}"
+        dates = brief.first_date if brief.first_date == brief.last_date else f"{brief.first_date} to {brief.last_date}"
+        line += f" ({dates})"
+    return line
 
 
 def _thin_note(brief: Brief) -> str | None:
