@@ -130,8 +130,9 @@ def analyse(text: str, before: str, tags: dict[str, int], gazetteer: Gazetteer,
     """The statement in `text`, a sentence whose paragraph opens with `before`."""
     person = _pronoun_person(text, tags, gazetteer)
     lead = _lead(text, before, person is not None, lead_limit)
-    context = f"{lead} {text}" if lead else text
-    kind = kind_of(context) if lead else kind_of(text)
+    kind = kind_of(text)
+    if lead and kind_of(lead) == CLAIM:
+        kind = CLAIM  # "Trump wrote on Truth Social: ..." makes what follows his claim
     quote = _quotation(text)
     speaker = speaker_of(text, tags, gazetteer, person) if quote or cues().speech.search(text) else None
     if quote and not speaker and lead:
@@ -226,13 +227,39 @@ _TITLED = re.compile(r"(?:said|says|added|noted|told|according to|заявил\w
                      r"(?:[a-zа-я.]+\s+){0,4}?((?:[A-ZА-ЯЁ][\w’'-]+\s){1,2}[A-ZА-ЯЁ][\w’'-]+)")
 
 
+_BEFORE_VERB = re.compile(r"(?<![\w’'])((?:[A-ZА-ЯЁ][\w’'-]+\s){0,2}[A-ZА-ЯЁ][\w’'-]+),?\s+"
+                          r"(?:said|says|added|noted|told|stressed|explained|argued|warned|заявил\w*|сказал\w*|"
+                          r"отметил\w*|добавил\w*)\b")
+
+
 def _unlisted_people(text: str) -> list[tuple[int, str]]:
-    """'said Aidos Nurpeisov, ...': a two- or three-word capitalised name right after a speech verb."""
+    """'said Aidos Nurpeisov, ...', '..., Dzhuraev said.': a capitalised name beside a speech verb
+    (one word only after a quotation: a surname the article named in full before)."""
     found = []
-    for match in _TITLED.finditer(text):
-        name = match.group(1).strip()
+    matches = [(m, m.group(1)) for m in _TITLED.finditer(text)]
+    matches += [(m, m.group(1)) for m in _BEFORE_VERB.finditer(text)
+                if " " in m.group(1) or _after_quotation(text, m.start(1))]
+    for match, name in matches:
+        name = name.strip()
         words = name.lower().split()
         if any(w in cues().not_names or w in cues().organisation_words for w in words):
             continue
         found.append((match.start(1), name))
     return found
+
+
+def _after_quotation(text: str, position: int) -> bool:
+    return text[:position].rstrip().endswith((",\"", ",”", "”", "\"", "»", ",»"))
+
+
+def full_name(surname: str, texts: list[str]) -> str:
+    """The name in full that an article gave before using the surname alone ("Emilbek Dzhuraev")."""
+    pattern = re.compile(r"\b((?:[A-ZА-ЯЁ][\w’'-]+\s){1,2})" + re.escape(surname) + r"\b")
+    for text in texts:
+        for match in pattern.finditer(text):
+            first = match.group(1).split()
+            while first and first[0].lower() in cues().not_names:
+                first = first[1:]
+            if first:
+                return " ".join([*first, surname])
+    return surname

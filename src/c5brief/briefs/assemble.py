@@ -28,7 +28,7 @@ from c5brief.index.reader import Index, SentenceRow
 if TYPE_CHECKING:
     from c5brief.query_plan import QueryPlan
 from c5brief.models import Citation, DocumentInfo
-from c5brief.statements import FORECAST
+from c5brief.statements import FORECAST, full_name
 
 DEFAULT_LENGTH = 300  # words, for key points and sections
 THIN_PASSAGES = 3  # fewer passages than this and the brief says coverage is thin
@@ -161,7 +161,7 @@ def _brief(index: Index, gz: Gazetteer, pool: list[Candidate], fallback: list[Ca
     key, sections = _choose(statements, merge(fallback), length, heading, order)
     timeline = _timeline(statements)
     deals = _deals(statements)
-    quotes = _quotes(statements)
+    quotes = _quotes(statements, index)
     cited = list(dict.fromkeys(c for p in (*key, *(p for s in sections for p in s.points)) for c in p.citations))
     extra: list[tuple[str, ...]] = [e.citations for e in timeline] + [d.citations for d in deals]
     extra += [q.citations for q in quotes]
@@ -212,8 +212,8 @@ class _Picked:
         self.before = before
 
     def add(self, m: Merged) -> bool:
-        if self.before and self.before.holds(m):
-            return False
+        if self.before and (self.before.holds(m) or any(_repeats(m, o) for o in self.before.items)):
+            return False  # the key points are settled: a section never shows one of their sentences again
         if self.holds(m):
             return False
         replaced = [o for o in self.items if _repeats(m, o)]
@@ -280,16 +280,18 @@ def _same_deal(a: tuple[str, float | None, frozenset[str]], b: tuple[str, float 
     return a[0] == b[0] and bool(a[2] & b[2])
 
 
-def _quotes(statements: list[Merged]) -> tuple[Quote, ...]:
+def _quotes(statements: list[Merged], index: Index) -> tuple[Quote, ...]:
     quotes = []
     for m in statements:
         member = next((c for c in m.members if c.statement.quote and c.statement.speaker), None)
         if member is None:
             continue
+        speaker = member.statement.speaker or ""
+        if " " not in speaker:  # "Dzhuraev said": the article named him in full before
+            speaker = full_name(speaker, [p.text for p in index.paragraphs_of(member.row.doc_id)])
         quote = member.statement.quote or ""
-        quotes.append(Quote(member.statement.speaker or "", quote, (f"{member.row.doc_id}.p"
-                                                                    f"{member.row.paragraph_number}",),
-                            analyze.language(quote)))
+        citation = f"{member.row.doc_id}.p{member.row.paragraph_number}"
+        quotes.append(Quote(speaker, quote, (citation,), analyze.language(quote)))
         if len(quotes) >= QUOTES_CAP:
             break
     return tuple(quotes)
