@@ -115,11 +115,17 @@ def previous_sentence(before: str) -> str:
     return before[starts[-1]:].strip()
 
 
+_EXPLETIVE = re.compile(r"^[\s\"“«]*it\s+(?:is|was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?\w+(?:ed|ble|ant|ear|ing)"
+                        r"\s+(?:that|to|how|whether)\b", re.I)
+
+
 def depends_on_previous(text: str, before: str) -> bool:
     """Whether the sentence cannot stand alone: it refers back, or continues a quotation or a colon."""
     c = cues()
     if before.rstrip().endswith(":"):
         return True
+    if _EXPLETIVE.search(text) and not c.reference.search(text):
+        return False  # "It was emphasized that ..." refers to nothing before it
     if c.openers.search(text) or c.dependent_noun.search(text) or c.reference.search(text):
         return True
     return bool(_CLOSING_ONLY.search(text))
