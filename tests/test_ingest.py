@@ -204,3 +204,14 @@ def test_metadata_set_on_a_file_and_on_standard_input(tmp_path, library):
     assert library.infos()[0].date == "2025-11-07" and library.infos()[0].title == "Talks on the Vakhsh"
     ingest.add([], library, incoming=Incoming(b"Some piped text about Bishkek."), overrides=Metadata(title="Piped"))
     assert {i.title for i in library.infos()} == {"Talks on the Vakhsh", "Piped"}
+
+
+def test_metadata_given_with_a_duplicate_is_reported_unstored(tmp_path, library):
+    from c5brief.models import Metadata
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "copy.txt").write_text(ARTICLE)
+    [(_, first)] = ingest.add([str(tmp_path / "a.txt")], library).outcomes
+    report = ingest.add([str(tmp_path / "copy.txt")], library, overrides=Metadata(title="Other"))
+    assert report.notes == [f"the metadata given was not stored: {tmp_path / 'copy.txt'} repeats {first.doc_id}"]
+    assert [i.title for i in library.infos()] == ["Water talks in Dushanbe"]

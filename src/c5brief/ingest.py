@@ -220,7 +220,14 @@ def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = N
             if progress:
                 progress(done, total)
         report.interrupted = interrupted()
+    if overrides.given():
+        report.notes.extend(f"the metadata given was not stored: {_shown(path)} repeats {stored.doc_id}"
+                            for path, stored in report.outcomes if stored.outcome == DUPLICATE)
     return report
+
+
+def _shown(path: str) -> str:
+    return "standard input" if path == STDIN_PATH else path
 
 
 @contextmanager
