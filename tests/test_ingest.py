@@ -123,6 +123,35 @@ def test_web_pages_give_article_text_and_metadata():
     assert "[of political repression]" in joined  # document text stays data
 
 
+def page(head, body="<p>Tokayev met investors in Washington on Thursday.</p>"):
+    return prepare_bytes(f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode(),
+                         "/x/page.html").document.info
+
+
+def test_a_page_title_gives_its_site_name_when_no_meta_tag_does():
+    info = page("<title>Tokayev meets investors | The Astana Times</title>")
+    assert (info.title, info.source) == ("Tokayev meets investors", "The Astana Times")
+    info = page('<meta property="og:site_name" content="Kazinform">'
+                '<meta property="og:title" content="Tokayev meets investors - Kazinform">')
+    assert (info.title, info.source) == ("Tokayev meets investors", "Kazinform")
+    assert page("<title>Kazakhstan - US relations</title>").title == "Kazakhstan - US relations"
+
+
+def test_a_page_with_no_site_name_is_credited_to_its_address_or_its_dateline():
+    info = page('<title>Investors</title><link rel="canonical" href="https://www.akorda.kz/en/investors">')
+    assert info.source == "akorda.kz"
+    info = page("<title>Investors</title>", "<p>ASTANA (Kazinform) — Tokayev met investors in Washington.</p>")
+    assert info.source == "Kazinform"
+
+
+def test_html_entities_escaped_twice_are_read_as_characters():
+    markup = (b"<html><head><title>Trade &amp;amp; transit</title></head>"
+              b"<body><p>Kazakhstan&amp;#8217;s exports rose.</p>")
+    document = prepare_bytes(markup, "/x/page.html").document
+    assert document.info.title == "Trade & transit"
+    assert document.paragraphs[0].text == "Kazakhstan\u2019s exports rose."
+
+
 def test_add_reports_each_outcome_and_reads_stdin(tmp_path, library):
     (tmp_path / "a.txt").write_text(ARTICLE)
     (tmp_path / "copy.txt").write_text(ARTICLE)

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from c5brief.errors import StorageError
 from c5brief.load import DOC_ID_LENGTH, LIBRARY
-from c5brief.models import BODY, CAPTION, RELATED, Document, DocumentInfo, Paragraph
+from c5brief.models import PARAGRAPH_KINDS, Document, DocumentInfo, Paragraph
 
 FORMAT = "2"
 READABLE_FORMATS = ("1", "2")  # format 1 is upgraded in place when first opened
@@ -50,7 +50,7 @@ CREATE INDEX IF NOT EXISTS documents_by_generation ON documents(generation);
 CREATE INDEX IF NOT EXISTS removed_by_generation ON removed(generation);
 """
 _SCHEMA = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);" + _TABLES + _INDEXES
-_KINDS = (BODY, CAPTION, RELATED)
+_KINDS = PARAGRAPH_KINDS  # stored as their position
 _COMPRESS_FROM = 80  # characters; shorter texts gain nothing from zlib
 _INFO_COLUMNS = "id, title, path, sha256, subtitle, date, source, url, paragraph_count"
 

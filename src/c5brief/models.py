@@ -7,7 +7,8 @@ from typing import NamedTuple
 BODY = "body"
 CAPTION = "caption"
 RELATED = "related"
-PARAGRAPH_KINDS = (BODY, CAPTION, RELATED)
+META = "meta"  # a byline, a photo credit, a dateline alone, "Share": shown, never searched or briefed
+PARAGRAPH_KINDS = (BODY, CAPTION, RELATED, META)  # stored by position: a new kind goes at the end
 ENGLISH = "en"
 RUSSIAN = "ru"
 LANGUAGES = (ENGLISH, RUSSIAN)  # a passage's language is its script's: Latin English, Cyrillic Russian
@@ -28,7 +29,7 @@ class Paragraph(NamedTuple):
 
     doc_id: str
     number: int  # 1-based position among the document's passages
-    kind: str  # BODY, CAPTION or RELATED
+    kind: str  # BODY, CAPTION, RELATED or META
     text: str
     language: str = ENGLISH
 
