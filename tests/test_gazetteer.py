@@ -20,7 +20,8 @@ def test_country_names_resolve_case_insensitively(gz, name):
 
 @pytest.mark.parametrize("name, country", [
     ("Kirghizia", "Kyrgyzstan"), ("kyrgyz republic", "Kyrgyzstan"), ("Tadzhikistan", "Tajikistan"),
-    ("Turkmenia", "Turkmenistan"), ("uzbek", "Uzbekistan"), ("U.S.", "United States"),
+    ("Turkmenia", "Turkmenistan"), ("uzbek", "Uzbekistan"), ("U.S.", "United States"), ("us", "United States"),
+    ("US", "United States"), ("usa", "United States"),
 ])
 def test_transliterations_and_demonyms(gz, name, country):
     assert gz.country(name).name == country
@@ -39,6 +40,14 @@ def test_topics_resolve_by_id_name_or_keyword(gz):
     assert gz.topic("visas").id == "migration"
     with pytest.raises(InputError, match="did you mean"):
         gz.topic("sanctons")
+
+
+def test_a_brief_topic_is_named_by_its_id_or_name_not_a_keyword(gz):
+    assert gz.topic_named("critical minerals").id == "minerals"  # a keyword that is part of the name
+    assert gz.topic_named("visas").id == "migration"
+    assert gz.topic("Jackson-Vanik").id == "trade"  # as an `ask --topic` filter, a keyword finds its topic
+    with pytest.raises(InputError):
+        gz.topic_named("Jackson-Vanik")  # as a brief, it is a subject of its own
 
 
 def test_the_c5_with_capitals_and_leaders(gz):

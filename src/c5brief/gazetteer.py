@@ -109,6 +109,11 @@ class Gazetteer(NamedTuple):
     def topic(self, name: str) -> Topic:
         return _resolve(name, self.topics, _topic_keys, "topic", "c5brief topics", lambda t: t.id)
 
+    def topic_named(self, name: str) -> Topic:
+        """The topic whose id or name this is ("minerals", "critical minerals"), not one of its keywords:
+        "Jackson-Vanik" is a subject of its own, though the trade topic lists it."""
+        return _resolve(name, self.topics, _topic_names, "topic", "c5brief topics", lambda t: t.id)
+
 
 def load_gazetteer(extra: Sequence[str] = ()) -> Gazetteer:
     """Read and merge the package's, the config folder's and these gazetteer files."""
@@ -230,9 +235,16 @@ def _topic_keys(topic: Topic) -> list[str]:
     return [topic.id, topic.name, *topic.keywords]
 
 
+def _topic_names(topic: Topic) -> list[str]:
+    name = _normal(topic.name)
+    return [topic.id, topic.name, *(k for k in topic.keywords if _normal(k) in name)]
+
+
 def _normal(text: str) -> str:
     from c5brief.analyze import fold
 
+    if text.strip().lower() == "us":
+        text = "US"  # a name asked for is never the pronoun: `c5brief country us`
     return " ".join(fold(word) for word in re.split(r"[\s\-_]+", text.strip()) if word)
 
 

@@ -139,7 +139,8 @@ def corpus_options(command: Callable) -> Callable:
 def length_option(command: Callable) -> Callable:
     return setting(
         "--length", "-l", config_key="length", type=click.IntRange(30, 5000), default=300, show_default=True,
-        metavar="WORDS", envvar="C5BRIEF_LENGTH", help="About how many words the brief may run to "
+        metavar="WORDS", envvar="C5BRIEF_LENGTH", help="About how many words the key points and sections "
+                                                       "may run to; timeline, deals and quotes have their own caps "
                                                        "(env C5BRIEF_LENGTH).",
     )(command)
 

@@ -270,18 +270,18 @@ class Segment:
         """Body sentences mentioning any of the tags, with all their tags, in corpus order."""
         sql = ("SELECT DISTINCT m.pid, m.sentence FROM mentions m JOIN paragraphs p ON p.pid = m.pid "
                "WHERE p.kind = 0 AND m.sentence >= 0 AND m.tag IN ({})")
-        keys = sorted(self.select_in(sql, tags))
-        pids = sorted({pid for pid, _ in keys})
+        keys = set(self.select_in(sql, tags))
+        return [row for row in self.sentences_in(sorted({pid for pid, _ in keys})) if (row.pid, row.number) in keys]
+
+    def sentences_in(self, pids: Sequence[int]) -> list[SentenceRow]:
+        """The stored sentences (those naming something) of these paragraphs, with their tags, in order."""
         tags_of: dict[tuple[int, int], dict[str, int]] = {}
         for tag, pid, number, count in self.select_in(
                 "SELECT tag, pid, sentence, count FROM mentions WHERE pid IN ({})", pids):
             tags_of.setdefault((pid, number), {})[tag] = count
-        wanted = set(keys)
-        rows = []
-        for pid, number, start, end, terms in self.select_in(
-                "SELECT pid, number, start, end, terms FROM sentences WHERE pid IN ({})", pids):
-            if (pid, number) in wanted:
-                rows.append(SentenceRow(pid, number, start, end, tuple(terms.split()), tags_of.get((pid, number), {})))
+        rows = [SentenceRow(pid, number, start, end, tuple(terms.split()), tags_of.get((pid, number), {}))
+                for pid, number, start, end, terms in self.select_in(
+                    "SELECT pid, number, start, end, terms FROM sentences WHERE pid IN ({})", pids)]
         return sorted(rows)
 
     def select_in(self, sql: str, given: Iterable[Any]) -> list[tuple[Any, ...]]:

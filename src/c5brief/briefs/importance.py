@@ -1,0 +1,144 @@
+"""One statement however many outlets report it, and how much it matters.
+
+Reworded reports of one statement are found by the overlap of their rarer
+words (weighted Jaccard) or by reporting the same deal (the same amount, or
+the same unlisted company with the same instrument). Importance is measured,
+not keyword-driven: the outlets that report it, whether it is an outcome, how
+recent it is against the coverage, and the specifics it carries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple
+
+from c5brief.briefs.candidates import Candidate
+from c5brief.statements import CLAIM, FORECAST, OUTCOME, REPORT
+
+SAME_STATEMENT = 0.45  # weighted word overlap at which two sentences report the same thing
+KIND_WEIGHT = {OUTCOME: 1.0, REPORT: 0.4, CLAIM: 0.3, FORECAST: 0.2}
+_KIND_ORDER = {CLAIM: 0, OUTCOME: 1, REPORT: 2, FORECAST: 3}  # which member speaks for a merged statement
+
+
+class Merged(NamedTuple):
+    """A statement and every report of it, the best-placed report first."""
+
+    members: tuple[Candidate, ...]
+    importance: float
+
+    @property
+    def lead(self) -> Candidate:
+        return self.members[0]
+
+    @property
+    def kind(self) -> str:
+        return self.lead.statement.kind
+
+    @property
+    def outlets(self) -> int:
+        return len({m.row.source for m in self.members})
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f"{m.row.doc_id}.p{m.row.paragraph_number}" for m in self.members))
+
+    @property
+    def date(self) -> str | None:
+        return next((m.date for m in self.members if m.date), None)
+
+
+def merge(candidates: Sequence[Candidate]) -> list[Merged]:
+    """Candidates grouped into statements, most important first."""
+    groups = _groups(candidates)
+    span = _date_span(candidates)
+    merged = []
+    for members in groups:
+        ordered = sorted(members, key=_spokesman)
+        merged.append(Merged(tuple(ordered), _importance(ordered, span)))
+    return sorted(merged, key=lambda m: (-m.importance, m.lead.row.sid))
+
+
+def _spokesman(c: Candidate) -> tuple[int, int, float, tuple[int, int]]:
+    # A claim speaks for its group (so it stays attributed), then an outcome; the specific and relevant first.
+    return (_KIND_ORDER[c.statement.kind], -c.specifics, -c.relevance, c.row.sid)
+
+
+def _groups(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
+    n = len(candidates)
+    frequency = Counter(t for c in candidates for t in c.words)
+    rare_limit = max(3, n // 10)
+    weight = {t: math.log(1 + n / f) for t, f in frequency.items()}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        for key in _keys(c, frequency, rare_limit):
+            postings[key].append(i)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, c in enumerate(candidates):
+        shared = Counter(j for key in _keys(c, frequency, rare_limit) for j in postings[key] if j > i)
+        for j, count in shared.items():
+            other = candidates[j]
+            if c.row.key == other.row.key:
+                continue  # two sentences of one paragraph are two statements
+            if (count >= 2 and _overlap(c, other, weight) >= SAME_STATEMENT) or _same_deal(c, other):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Candidate]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        groups[root(i)].append(c)
+    return list(groups.values())
+
+
+def _keys(c: Candidate, frequency: Counter[str], rare_limit: int) -> list[str]:
+    keys = [t for t in c.words if frequency[t] <= rare_limit]
+    keys += [f"#amount:{a.value:.0f}" for a in c.amounts]
+    return keys
+
+
+def _overlap(a: Candidate, b: Candidate, weight: dict[str, float]) -> float:
+    union = sum(weight[t] for t in a.words | b.words)
+    return sum(weight[t] for t in a.words & b.words) / union if union else 0.0
+
+
+def _same_deal(a: Candidate, b: Candidate) -> bool:
+    if a.deal is None or b.deal is None or a.row.doc_id == b.row.doc_id:
+        return False
+    if a.deal.amount and b.deal.amount:
+        return a.deal.amount.value == b.deal.amount.value
+    shared = set(a.names) & set(b.names)
+    return a.deal.instrument == b.deal.instrument and bool(shared)
+
+
+def _date_span(candidates: Sequence[Candidate]) -> tuple[int, int] | None:
+    days = [d for c in candidates if (d := _day(c.row.date)) is not None]
+    return (min(days), max(days)) if days else None
+
+
+def _day(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10] if len(iso) >= 10 else iso + "-01").toordinal()
+    except ValueError:
+        return None
+
+
+def _importance(members: list[Candidate], span: tuple[int, int] | None) -> float:
+    lead = members[0]
+    outlets = len({m.row.source for m in members})
+    recency = 0.5
+    latest = max((d for m in members if (d := _day(m.row.date)) is not None), default=None)
+    if span and latest is not None and span[1] > span[0]:
+        recency = (latest - span[0]) / (span[1] - span[0])
+    specifics = min(3, max(m.specifics for m in members)) / 3
+    relevance = max(m.relevance for m in members)
+    return (1.2 * math.log2(1 + outlets) + KIND_WEIGHT[lead.statement.kind] + 0.5 * recency
+            + 0.6 * specifics + 0.5 * relevance)
