@@ -56,10 +56,10 @@ def country_brief(name: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH) -> 
         index = corpus.index
         tagged = index.tagged_paragraphs(list(country.tags))
         pids = set().union(*tagged.values())
-        rows = index.sentences_mentioning(list(country.tags))
         background = _partners(gz)
-        pool = [c for c in cands.build(rows, gz, anchors=_anchors(index, rows))
-                if cands.is_about(c.row.tags, country.id, background)]
+        rows = [r for r in index.sentences_mentioning(list(country.tags))
+                if cands.is_about(r.tags, country.id, background)]
+        pool = cands.build(rows, gz, anchors=_anchors(index, rows))
         pool = cands.with_relevance(cands.bounded(pool), profile)
         fallback = _topic_fallback(index, gz, pids, pool)
         leaders = tuple(f"{e.role} {e.name}" if e.role else e.name for e in country.leaders if tagged[e.tag])

@@ -93,12 +93,17 @@ def build(rows: Iterable[SentenceRow], gazetteer: Gazetteer, keep: set[int] | No
     names_known = gazetteer_names(gazetteer) | {r.source.lower() for r in rows}
     country_of = {c.tag: c.name for c in gazetteer.countries}
     found = []
+    analysed: dict[tuple[str, str, str | None, str | None, tuple[tuple[str, int], ...]], Candidate | None] = {}
     for row in rows:
         if keep is not None and row.key not in keep:
             continue
-        candidate = _candidate(row, gazetteer, names_known, country_of, about, anchors.get(row.doc_id))
+        # a wire story copied by many outlets is analysed once
+        key = (row.text, row.before, row.date, anchors.get(row.doc_id), tuple(sorted(row.tags.items())))
+        if key not in analysed:
+            analysed[key] = _candidate(row, gazetteer, names_known, country_of, about, anchors.get(row.doc_id))
+        candidate = analysed[key]
         if candidate is not None:
-            found.append(candidate)
+            found.append(candidate._replace(row=row, words=frozenset(row.terms)))
     return found
 
 

@@ -18,6 +18,7 @@ from typing import NamedTuple
 from c5brief.briefs.candidates import Candidate
 from c5brief.statements import CLAIM, FORECAST, OUTCOME, REPORT
 
+RARE_LIMIT = 60
 SAME_STATEMENT = 0.45  # weighted word overlap at which two sentences report the same thing
 KIND_WEIGHT = {OUTCOME: 1.0, REPORT: 0.4, CLAIM: 0.3, FORECAST: 0.2}
 _KIND_ORDER = {CLAIM: 0, OUTCOME: 1, REPORT: 2, FORECAST: 3}  # which member speaks for a merged statement
@@ -67,13 +68,22 @@ def _spokesman(c: Candidate) -> tuple[int, int, float, tuple[int, int]]:
 
 
 def _groups(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
-    n = len(candidates)
-    frequency = Counter(t for c in candidates for t in c.words)
-    rare_limit = max(3, n // 10)
+    """Reports of one statement together: the same sentence word for word first (wire copies), then rewordings."""
+    copies: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        copies.setdefault(" ".join(c.row.text.lower().split()), []).append(c)
+    units = list(copies.values())
+    reps = [unit[0] for unit in units]
+    n = len(reps)
+    frequency = Counter(t for c in reps for t in c.words)
+    # a word in more sentences than this cannot tell which report is which (no statement has 60 outlets)
+    rare_limit = max(5, min(RARE_LIMIT, n // 10))
     weight = {t: math.log(1 + n / f) for t, f in frequency.items()}
+    total = [sum(weight[t] for t in c.words) for c in reps]
+    keys = [_keys(c, frequency, rare_limit) for c in reps]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, c in enumerate(candidates):
-        for key in _keys(c, frequency, rare_limit):
+    for i, own in enumerate(keys):
+        for key in own:
             postings[key].append(i)
     parent = list(range(n))
 
@@ -83,17 +93,20 @@ def _groups(candidates: Sequence[Candidate]) -> list[list[Candidate]]:
             i = parent[i]
         return i
 
-    for i, c in enumerate(candidates):
-        shared = Counter(j for key in _keys(c, frequency, rare_limit) for j in postings[key] if j > i)
+    for i, c in enumerate(reps):
+        shared = Counter(j for key in keys[i] for j in postings[key] if j > i)
         for j, count in shared.items():
-            other = candidates[j]
-            if c.row.key == other.row.key:
+            other = reps[j]
+            if count < 2 and (c.deal is None or other.deal is None):
+                continue
+            if c.row.key == other.row.key or root(i) == root(j):
                 continue  # two sentences of one paragraph are two statements
-            if (count >= 2 and _overlap(c, other, weight) >= SAME_STATEMENT) or _same_deal(c, other):
+            if (count >= 2 and _overlap(c, other, weight, total[i] + total[j]) >= SAME_STATEMENT) \
+                    or _same_deal(c, other):
                 parent[root(j)] = root(i)
     groups: dict[int, list[Candidate]] = defaultdict(list)
-    for i, c in enumerate(candidates):
-        groups[root(i)].append(c)
+    for i, unit in enumerate(units):
+        groups[root(i)].extend(unit)
     return list(groups.values())
 
 
@@ -103,9 +116,11 @@ def _keys(c: Candidate, frequency: Counter[str], rare_limit: int) -> list[str]:
     return keys
 
 
-def _overlap(a: Candidate, b: Candidate, weight: dict[str, float]) -> float:
-    union = sum(weight[t] for t in a.words | b.words)
-    return sum(weight[t] for t in a.words & b.words) / union if union else 0.0
+def _overlap(a: Candidate, b: Candidate, weight: dict[str, float], both: float) -> float:
+    """Weighted Jaccard of two word sets; `both` is the sum of their weights."""
+    shared = sum(weight[t] for t in a.words & b.words)
+    union = both - shared
+    return shared / union if union else 0.0
 
 
 def _same_deal(a: Candidate, b: Candidate) -> bool:
