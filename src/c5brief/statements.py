@@ -34,6 +34,8 @@ _PRONOUN_SPEAKER = re.compile(r"\b(he|she|он|она)\s+(?:also\s+|then\s+|late
 
 
 class Cues(NamedTuple):
+    # kinds: (the cue phrases' text without '*', for a quick substring test first; the pattern)
+    kinds: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]
     forecast: re.Pattern[str]
     outcome: re.Pattern[str]
     claim: re.Pattern[str]
@@ -74,7 +76,10 @@ def cues() -> Cues:
     with open(CUES_FILE, encoding="utf-8") as handle:
         data = json.load(handle)
     openers = _pattern(data["dependent_openers"]).pattern
+    kinds = tuple((kind, tuple(sorted({w.rstrip("*").lower() for w in data[kind]})), _pattern(data[kind]))
+                  for kind in (CLAIM, FORECAST, OUTCOME))
     return Cues(
+        kinds,
         _pattern(data["forecast"]), _pattern(data["outcome"]), _pattern(data["claim"]),
         _pattern(data["speech_verbs"]),
         re.compile(r"^[\s\"“«(—–-]*" + openers, re.I),
@@ -88,13 +93,10 @@ def cues() -> Cues:
 
 def kind_of(text: str) -> str:
     """OUTCOME for what was done, FORECAST for what is expected, CLAIM for one party's word."""
-    c = cues()
-    if c.claim.search(text):
-        return CLAIM
-    if c.forecast.search(text):
-        return FORECAST
-    if c.outcome.search(text):
-        return OUTCOME
+    lowered = text.lower()
+    for kind, phrases, pattern in cues().kinds:  # a claim first, then a forecast, then an outcome
+        if any(p in lowered for p in phrases) and pattern.search(text):
+            return kind
     return REPORT
 
 
@@ -132,11 +134,11 @@ def depends_on_previous(text: str, before: str) -> bool:
 
 
 def analyse(text: str, before: str, tags: dict[str, int], gazetteer: Gazetteer,
-            lead_limit: int = 2) -> Statement:
-    """The statement in `text`, a sentence whose paragraph opens with `before`."""
+            lead_limit: int = 2, kind: str | None = None) -> Statement:
+    """The statement in `text`, a sentence whose paragraph opens with `before` (`kind`: kind_of(text), if known)."""
     person = _pronoun_person(text, tags, gazetteer)
     lead = _lead(text, before, person is not None, lead_limit)
-    kind = kind_of(text)
+    kind = kind or kind_of(text)
     if lead and kind_of(lead) == CLAIM:
         kind = CLAIM  # "Trump wrote on Truth Social: ..." makes what follows his claim
     quote = _quotation(text)

@@ -41,6 +41,7 @@ DEALS_CAP = 10
 QUOTES_CAP = 6
 ENTITIES_CAP = 10
 ENTITY_MIN_DOCUMENTS = 2
+TOP_STATEMENTS = 150  # statements fully analysed (speakers, dates, deals) for a brief; more for long ones
 SUBJECT_PARAGRAPHS = 400  # paragraphs searched for an any-subject brief
 OTHER_HEADING = "Other coverage"
 REGIONAL_HEADING = "Regional and general"
@@ -59,11 +60,11 @@ def country_brief(name: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH) -> 
         background = _partners(gz)
         rows = [r for r in index.sentences_mentioning(list(country.tags))
                 if cands.is_about(r.tags, country.id, background)]
-        pool = cands.build(rows, gz, anchors=_anchors(index, rows))
-        pool = cands.with_relevance(cands.bounded(pool), profile)
+        drafts, analysis = cands.build(rows, gz, anchors=_anchors(index, rows))
+        pool = cands.with_relevance(cands.bounded(drafts), profile)
         fallback = _topic_fallback(index, gz, pids, pool)
         leaders = tuple(f"{e.role} {e.name}" if e.role else e.name for e in country.leaders if tagged[e.tag])
-        return _brief(index, gz, pool, fallback, length, pids, corpus.notes,
+        return _brief(index, analysis, pool, fallback, length, pids, corpus.notes,
                       subject=country.name, kind="country", title=country.full_name, leaders=leaders,
                       heading=lambda c: _topic_heading(c, gz),
                       order=[t.name for t in gz.topics] + [OTHER_HEADING])
@@ -87,8 +88,9 @@ def topic_brief(name: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH) -> Br
         pids = index.tagged_paragraphs([topic.tag])[topic.tag]
         rows = index.sentences_mentioning([topic.tag])
         profile = [topic.tag, *(t for c in countries for t in c.tags)]
-        pool = cands.with_relevance(cands.bounded(cands.build(rows, gz, anchors=_anchors(index, rows))), profile)
-        return _brief(index, gz, pool, [], length, pids, corpus.notes,
+        drafts, analysis = cands.build(rows, gz, anchors=_anchors(index, rows))
+        pool = cands.with_relevance(cands.bounded(drafts), profile)
+        return _brief(index, analysis, pool, [], length, pids, corpus.notes,
                       subject=topic.name, kind="topic", title=topic.name, leaders=(),
                       heading=lambda c: _country_heading(c, countries, gz),
                       order=[c.name for c in countries] + [REGIONAL_HEADING])
@@ -112,9 +114,10 @@ def subject_brief(words: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH, no
         keys = [r.key for r in ranked if r.score > 0]
         rows = [r for r in index.sentences_in(keys) if _uses(r.terms, r.tags, query)]
         pids = {r.key for r in rows}
-        pool = cands.with_relevance(cands.build(rows, gz, anchors=_anchors(index, rows)), [t.term for t in query.terms])
+        drafts, analysis = cands.build(rows, gz, anchors=_anchors(index, rows))
+        pool = cands.with_relevance(drafts, [t.term for t in query.terms])
         notes = [*corpus.notes, *([note] if note else [])]
-        return _brief(index, gz, pool, [], length, pids, notes,
+        return _brief(index, analysis, pool, [], length, pids, notes,
                       subject=words, kind="subject", title=words, leaders=(),
                       heading=lambda c: _country_heading(c, countries, gz),
                       order=[c.name for c in countries] + [REGIONAL_HEADING])
@@ -153,14 +156,15 @@ def _topic_fallback(index: Index, gz: Gazetteer, pids: set[int], pool: list[Cand
     if not missing or not pids:
         return []
     rows = index.sentences_mentioning(missing)
-    return cands.build(rows, gz, keep=pids, about=False)
+    return cands.build(rows, gz, keep=pids, about=False)[0]
 
 
-def _brief(index: Index, gz: Gazetteer, pool: list[Candidate], fallback: list[Candidate], length: int,
+def _brief(index: Index, analysis: cands.Analysis, pool: list[Candidate], fallback: list[Candidate], length: int,
            pids: set[int], notes: list[str], *, subject: str, kind: str, title: str, leaders: tuple[str, ...],
            heading: Callable[[Candidate], str], order: list[str]) -> Brief:
-    statements = merge(pool)
-    key, sections = _choose(statements, merge(fallback), length, heading, order)
+    top = max(TOP_STATEMENTS, length // 3)
+    statements = merge(pool, analysis, top)
+    key, sections = _choose(statements, merge(fallback, analysis, top), length, heading, order)
     timeline = _timeline(statements)
     deals = _deals(statements)
     quotes = _quotes(statements, index)
@@ -172,7 +176,7 @@ def _brief(index: Index, gz: Gazetteer, pool: list[Candidate], fallback: list[Ca
     dates = sorted(d.date for d in documents.values() if d.date)
     return Brief(subject, kind, title, leaders, len(pids), len(documents), len(pids) < THIN_PASSAGES,
                  tuple(sections), _sources(index, cited), tuple(notes), key_points=tuple(key),
-                 timeline=timeline, deals=deals, quotes=quotes, entities=_entities(pool),
+                 timeline=timeline, deals=deals, quotes=quotes, entities=_entities(statements),
                  outlets=len({d.source or d.id for d in documents.values()}),
                  first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None)
 
@@ -321,11 +325,12 @@ def _quotes(statements: list[Merged], index: Index) -> tuple[Quote, ...]:
     return tuple(quotes)
 
 
-def _entities(pool: list[Candidate]) -> tuple[str, ...]:
+def _entities(statements: list[Merged]) -> tuple[str, ...]:
     documents: dict[str, set[str]] = {}
-    for c in pool:
-        for name in c.names:
-            documents.setdefault(name, set()).add(c.row.doc_id)
+    for m in statements:
+        for c in m.members:
+            for name in c.names:
+                documents.setdefault(name, set()).add(c.row.doc_id)
     counts = Counter({name: len(docs) for name, docs in documents.items() if len(docs) >= ENTITY_MIN_DOCUMENTS})
     return tuple(name for name, _ in counts.most_common(ENTITIES_CAP))
 
