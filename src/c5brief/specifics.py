@@ -13,10 +13,11 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from c5brief.dates import LazyPattern
 from c5brief.gazetteer import Gazetteer
 from c5brief.statements import CLAIM, FORECAST, OUTCOME, cues
 
-_AMOUNT = re.compile(
+_AMOUNT = LazyPattern(
     r"(?P<cur>US\$|\$|€|£)\s?(?P<num>\d[\d,.]*)\s*(?P<scale>trillion|billion|million|bn|mn|tn|m|b|млрд|млн|трлн)?(?!\w)"
     r"|(?P<num2>\d[\d,.]*)\s*(?P<scale2>trillion|billion|million|млрд|млн|трлн|миллиард\w*|миллион\w*)\.?\s*"
     r"(?P<cur2>dollars|долларов|доллара|долл\.|USD|\$|euros|евро|тенге|tenge|сумов|soms?)?", re.I)
@@ -27,10 +28,10 @@ _SCALES = {"trillion": "trillion", "tn": "trillion", "трлн": "trillion", "bi
 _CURRENCIES = {"$": "USD", "us$": "USD", "dollars": "USD", "долларов": "USD", "доллара": "USD", "долл.": "USD",
                "usd": "USD", "€": "EUR", "euros": "EUR", "евро": "EUR", "£": "GBP", "тенге": "KZT", "tenge": "KZT",
                "сумов": "UZS", "som": "KGS", "soms": "KGS"}
-_NAME = re.compile(r"(?:(?<=\s)|^|(?<=[(“\"«]))((?:[A-ZА-ЯЁ][\w’'&.-]*|[A-Z]{2,})"
+_NAME = LazyPattern(r"(?:(?<=\s)|^|(?<=[(“\"«]))((?:[A-ZА-ЯЁ][\w’'&.-]*|[A-Z]{2,})"
                    r"(?:\s+(?:of|for|de)\s+[A-ZА-ЯЁ][\w’'&.-]*|\s+[A-ZА-ЯЁ][\w’'&.-]*)*)")
 MAX_PARTIES = 4
-_POSSESSIVE = re.compile(r"[’']s?$")
+_POSSESSIVE = LazyPattern(r"[’']s?$")
 
 
 class Amount(NamedTuple):

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from c5brief.dates import LazyPattern
 from c5brief.gazetteer import Gazetteer
 
 CUES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "statements.json")
@@ -26,25 +27,25 @@ REPORT = "report"
 KINDS = (OUTCOME, CLAIM, REPORT, FORECAST)
 
 MIN_QUOTE_WORDS = 5
-_QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{12,}?)[\"”»“]")
-_CLOSING_ONLY = re.compile(r"^[^\"“«„]*[”»]")  # a quotation carried over from the sentence before
-_BOUNDARY = re.compile(r"(?<=[.!?…:])[\"”»’)]*\s+(?=[\"“«„(]?[A-ZА-ЯЁ])")
-_LAST_WORD = re.compile(r"(\S+)\.$")
-_PRONOUN_SPEAKER = re.compile(r"\b(he|she|он|она)\s+(?:also\s+|then\s+|later\s+)?(\w+)", re.I)
+_QUOTED = LazyPattern(r"[\"“«„]([^\"“”«»„]{12,}?)[\"”»“]")
+_CLOSING_ONLY = LazyPattern(r"^[^\"“«„]*[”»]")  # a quotation carried over from the sentence before
+_BOUNDARY = LazyPattern(r"(?<=[.!?…:])[\"”»’)]*\s+(?=[\"“«„(]?[A-ZА-ЯЁ])")
+_LAST_WORD = LazyPattern(r"(\S+)\.$")
+_PRONOUN_SPEAKER = LazyPattern(r"\b(he|she|он|она)\s+(?:also\s+|then\s+|later\s+)?(\w+)", re.I)
 
 
 class Cues(NamedTuple):
     # kinds: (the cue phrases' text without '*', for a quick substring test first; the pattern)
-    kinds: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]
-    forecast: re.Pattern[str]
-    outcome: re.Pattern[str]
-    claim: re.Pattern[str]
-    speech: re.Pattern[str]
-    openers: re.Pattern[str]
-    dependent_noun: re.Pattern[str]
-    reference: re.Pattern[str]
-    instruments: tuple[tuple[str, re.Pattern[str]], ...]
-    statuses: tuple[tuple[str, re.Pattern[str]], ...]
+    kinds: tuple[tuple[str, tuple[str, ...], LazyPattern], ...]
+    forecast: LazyPattern
+    outcome: LazyPattern
+    claim: LazyPattern
+    speech: LazyPattern
+    openers: LazyPattern
+    dependent_noun: LazyPattern
+    reference: LazyPattern
+    instruments: tuple[tuple[str, LazyPattern], ...]
+    statuses: tuple[tuple[str, LazyPattern], ...]
     organisation_words: frozenset[str]
     not_names: frozenset[str]
     digest: str
@@ -60,13 +61,13 @@ class Statement(NamedTuple):
     pronoun_name: str | None  # the one person "he"/"she" stands for, to insert as "he [Name]"
 
 
-def _pattern(words: list[str]) -> re.Pattern[str]:
+def _pattern(words: list[str]) -> LazyPattern:
     parts = []
     for phrase in sorted(words, key=len, reverse=True):
         # each word of a phrase: "совместн* предприят*" matches "совместного предприятия"
         pieces = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else r"\b") for w in phrase.split()]
         parts.append(r"\s+".join(pieces))
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I)
+    return LazyPattern(r"(?i)(?<!\w)(?:" + "|".join(parts) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -75,16 +76,16 @@ def cues() -> Cues:
 
     with open(CUES_FILE, encoding="utf-8") as handle:
         data = json.load(handle)
-    openers = _pattern(data["dependent_openers"]).pattern
+    openers = _pattern(data["dependent_openers"]).source.removeprefix("(?i)")
     kinds = tuple((kind, tuple(sorted({w.rstrip("*").lower() for w in data[kind]})), _pattern(data[kind]))
                   for kind in (CLAIM, FORECAST, OUTCOME))
     return Cues(
         kinds,
         _pattern(data["forecast"]), _pattern(data["outcome"]), _pattern(data["claim"]),
         _pattern(data["speech_verbs"]),
-        re.compile(r"^[\s\"“«(—–-]*" + openers, re.I),
-        re.compile(r"^[\s\"“«]*(?:the|this|that|такой|этот|эта)\s+(?:\S+\s+){0,3}?(?:" +
-                   "|".join(data["dependent_nouns"]) + r")\b", re.I),
+        LazyPattern(r"(?i)^[\s\"“«(—–-]*" + openers),
+        LazyPattern(r"(?i)^[\s\"“«]*(?:the|this|that|такой|этот|эта)\s+(?:\S+\s+){0,3}?(?:" +
+                    "|".join(data["dependent_nouns"]) + r")\b"),
         _pattern(data["reference_words"]),
         tuple((name, _pattern(words)) for name, words in data["instruments"].items()),
         tuple((name, _pattern(words)) for name, words in data["deal_status"].items()),
@@ -117,7 +118,7 @@ def previous_sentence(before: str) -> str:
     return before[starts[-1]:].strip()
 
 
-_EXPLETIVE = re.compile(r"^[\s\"“«]*it\s+(?:is|was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?\w+(?:ed|ble|ant|ear|ing)"
+_EXPLETIVE = LazyPattern(r"^[\s\"“«]*it\s+(?:is|was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?\w+(?:ed|ble|ant|ear|ing)"
                         r"\s+(?:that|to|how|whether)\b", re.I)
 
 
@@ -231,11 +232,11 @@ def _people_named(text: str, tags: dict[str, int], gazetteer: Gazetteer) -> list
     return found
 
 
-_TITLED = re.compile(r"(?:said|says|added|noted|told|according to|заявил\w*|сказал\w*|отметил\w*|по словам)\s+"
+_TITLED = LazyPattern(r"(?:said|says|added|noted|told|according to|заявил\w*|сказал\w*|отметил\w*|по словам)\s+"
                      r"(?:[a-zа-я.]+\s+){0,4}?((?:[A-ZА-ЯЁ][\w’'-]+\s){1,2}[A-ZА-ЯЁ][\w’'-]+)")
 
 
-_BEFORE_VERB = re.compile(r"(?<![\w’'])((?:[A-ZА-ЯЁ][\w’'-]+\s){0,2}[A-ZА-ЯЁ][\w’'-]+),?\s+"
+_BEFORE_VERB = LazyPattern(r"(?<![\w’'])((?:[A-ZА-ЯЁ][\w’'-]+\s){0,2}[A-ZА-ЯЁ][\w’'-]+),?\s+"
                           r"(?:said|says|added|noted|told|stressed|explained|argued|warned|заявил\w*|сказал\w*|"
                           r"отметил\w*|добавил\w*)\b")
 

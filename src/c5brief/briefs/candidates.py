@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from c5brief import analyze
-from c5brief.dates import FoundDate, find_dates
+from c5brief.dates import FoundDate, LazyPattern, find_dates
 from c5brief.gazetteer import Gazetteer
 from c5brief.index.reader import SentenceRow
 from c5brief.specifics import Amount, Deal, amounts, deal_of, gazetteer_names, unlisted_names
@@ -29,9 +29,10 @@ ABOUT_SHARE = 0.4  # of the weighted mentions in a sentence, the subject's share
 MAX_CANDIDATES = 4000  # the most recent and most specific are kept beyond this
 _KIND_WEIGHT = {"@person:": 2.0, "@country:": 1.5, "@place:": 1.0}
 _ENDS = tuple('.!?…"”»\')')
-_PRONOUN = re.compile(r"\b(he|she|He|She|он|она|Он|Она)\b")
+_PRONOUN = LazyPattern(r"\b(he|she|He|She|он|она|Он|Она)\b")
 # a cheap sign that a draft gives a date (the dates themselves are read only for statements that may be shown)
-_DATEISH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\b(?:19|20)\d\d\b"
+_YEARISH = LazyPattern(r"(?:19|20)\d\d")
+_DATEISH = LazyPattern(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\b(?:19|20)\d\d\b"
                       r"|\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
                       r"|day\b|четверг|понедельник|вторник|сред[ау]|пятниц|вчера|сегодня", re.I)
 
@@ -179,7 +180,8 @@ def inferred_anchor(texts: Iterable[str]) -> str | None:
     An article is written after the latest date it gives; a year-less date is taken as the first such
     day on or after that date, so the anchor handed to find_dates (which takes the nearest year) sits
     half a year later."""
-    stated = [d.iso for text in texts for d in find_dates(text, None)]
+    # without an anchor only dates with their year are found: a paragraph with no year has none
+    stated = [d.iso for text in texts if _YEARISH.search(text) for d in find_dates(text, None)]
     if not stated:
         return None
     latest = max(stated)
