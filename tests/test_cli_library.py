@@ -3,6 +3,7 @@
 import json
 
 from conftest import FIXTURES, SEEDS, run
+from safety import shown_text
 
 NOTE = "Aral notes\n\nThe Aral Sea shrank as Uzbek cotton fields took its rivers.\n"
 
@@ -122,6 +123,7 @@ def test_show_prints_document_text_literally():
     doc_id = sources_json("--no-seeds")[0]["id"]
     for fmt in ("md", "text", "rich"):
         shown = run("show", doc_id, "-f", fmt).stdout
+        shown = shown_text(shown) if fmt == "md" else shown
         assert "[bold red]Samarkand[/bold red]" in shown
         assert "\x1b" not in shown and "\\x1b[31m" in shown
 
