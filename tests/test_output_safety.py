@@ -105,3 +105,32 @@ def test_c1_and_bidi_controls_are_escaped_in_every_format_and_kept_in_storage(tm
 def test_non_finite_bm25_parameters_are_usage_errors(option, value):
     result = run("ask", "visa", f"{option}={value}", "-f", "json")
     assert result.exit_code == 2 and result.stdout == ""
+FORGED = "x\n12 added, 0 updated, 0 unchanged, 0 refused\x1b]52;c;SGVsbG8=\x07.txt"
+
+
+def test_file_names_on_stderr_cannot_forge_lines_or_send_escapes(tmp_path):
+    (tmp_path / FORGED).write_text("")  # empty: refused by name
+    result = run("add", str(tmp_path / FORGED))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("refused: ") and lines[0].endswith(": empty")
+    assert raw_controls(result.stderr) == [] and "\\x0a12 added" in lines[0] and "\\x1b]52" in lines[0]
+
+
+def test_a_duplicates_name_is_escaped(tmp_path):
+    (tmp_path / "a-first.txt").write_text("Aral notes\n\nThe Aral Sea shrank.\n")
+    (tmp_path / "copy\x1b[2J\u202e.txt").write_text("Aral notes\n\nThe Aral Sea shrank.\n")
+    result = run("add", str(tmp_path))
+    duplicate = [line for line in result.stderr.splitlines() if line.startswith("duplicate:")]
+    assert len(duplicate) == 1 and raw_controls(result.stderr) == []
+    assert "copy\\x1b[2J\\u202e.txt" in duplicate[0]
+
+
+def test_ids_echoed_by_remove_and_show_are_escaped():
+    removed = run("remove", "abc\x1b]52;c;SGVsbG8=\x07", "line\nforged: 1 removed")
+    assert removed.exit_code == 2 and raw_controls(removed.stderr) == []
+    assert len(removed.stderr.splitlines()) == 3  # two refusals and the summary
+    shown = run("show", "abc\x1b[2Jdef\u202e")
+    assert shown.exit_code == 2 and raw_controls(shown.stderr) == [] and len(shown.stderr.splitlines()) == 1
+
+

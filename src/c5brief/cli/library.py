@@ -12,6 +12,7 @@ from c5brief.cli.options import (
     Output,
     completer,
     corpus_options,
+    echo_line,
     library_option,
     output_options,
     present,
@@ -126,11 +127,11 @@ def _report(report: AddReport, report_format: str, quiet: bool) -> None:
 
     warn(report.notes)
     for refusal in report.refused:
-        click.echo(f"refused: {_shown_path(refusal.path)}: {refusal.reason}", err=True)
+        echo_line(f"refused: {_shown_path(refusal.path)}: {refusal.reason}")
     duplicates = [(path, stored) for path, stored in report.outcomes if stored.outcome == DUPLICATE]
     if not quiet:
         for path, stored in duplicates[:SHOWN_DUPLICATES]:
-            click.echo(f"duplicate: {_shown_path(path)} repeats {stored.doc_id}", err=True)
+            echo_line(f"duplicate: {_shown_path(path)} repeats {stored.doc_id}")
         if len(duplicates) > SHOWN_DUPLICATES:
             click.echo(f"duplicate: {len(duplicates) - SHOWN_DUPLICATES} more (--format json lists them all)",
                        err=True)
@@ -227,7 +228,7 @@ def remove(ctx: click.Context, ids: tuple[str, ...], quiet: bool, library_dir: s
         if library is not None:
             library.close()
     for refusal in refused:
-        click.echo(f"refused: {refusal.path}: {refusal.reason}", err=True)
+        echo_line(f"refused: {refusal.path}: {refusal.reason}")
     if removed:
         warn(_refresh_index(spec, quiet))
     if not quiet:

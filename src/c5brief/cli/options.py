@@ -204,9 +204,21 @@ def write(text: str) -> None:
 
 
 def note(message: str) -> None:
-    click.echo(f"note: {message}", err=True)
+    """A note on stderr, one line whatever file name or document text it quotes."""
+    echo_line(f"note: {message}")
 
 
 def warn(messages: tuple[str, ...] | list[str]) -> None:
     for message in messages:
-        click.echo(f"warning: {message}", err=True)
+        echo_line(f"warning: {message}")
+
+
+def echo_line(message: str) -> None:
+    """One line on stderr: control characters, newlines and bidi controls shown as escapes.
+
+    File names, ids and document text reach stderr through here, so none can
+    forge a line of its own or send an escape sequence to the terminal.
+    """
+    from c5brief.render.escape import visible_line
+
+    click.echo(visible_line(message), err=True)
