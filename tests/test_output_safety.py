@@ -7,6 +7,9 @@ UTF-8 that decodes to the stored text.
 """
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -98,6 +101,29 @@ def test_c1_and_bidi_controls_are_escaped_in_every_format_and_kept_in_storage(tm
     for fmt in ("md", "text", "rich", "json"):
         for command in (["sources", "--no-seeds"], ["show", doc["id"]]):
             assert raw_controls(run(*command, "-f", fmt).stdout) == [], (command, fmt)
+
+
+def test_a_query_of_invalid_utf8_gives_valid_json():
+    # click hands undecodable argument bytes over as lone surrogates (surrogateescape).
+    for fmt in ("json", "jsonl"):
+        result = run("ask", "visa", "\udcff\udcfe", "-f", fmt)
+        assert result.exit_code == 0
+        result.stdout.encode("utf-8")  # no lone surrogate left to write
+        first = json.loads(result.stdout.splitlines()[0] if fmt == "jsonl" else result.stdout)
+        assert first["query"] == "visa \ufffd\ufffd"
+    for fmt in ("md", "text", "rich"):
+        out = run("ask", "visa", "\udcff", "-f", fmt).stdout
+        out.encode("utf-8")
+        assert raw_controls(out) == []
+
+
+def test_a_question_on_standard_input_that_is_not_utf8_is_read():
+    # A strict UTF-8 stdin, as in an en_US.UTF-8 locale (C.UTF-8 would pass the bytes on as surrogates).
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    result = subprocess.run([sys.executable, "-m", "c5brief", "ask", "-", "-f", "json"], input=b"visa \xff\xfe",
+                            capture_output=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["query"] == "visa \ufffd\ufffd"
 
 
 @pytest.mark.parametrize("option", ["--k1", "--b"])
