@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 from typing import NamedTuple
 
@@ -148,7 +149,13 @@ class Decoded(NamedTuple):
 
 
 def decode_text(data: bytes) -> Decoded:
-    """Text from bytes, and what was assumed when they are not valid in any one encoding."""
+    """Text from bytes, and what was assumed when they mix encodings.
+
+    A file that is mostly UTF-8 with bytes of a legacy encoding among them (a
+    pasted quote, a file edited in two editors) is read as UTF-8, with the
+    other bytes read in the 8-bit encoding they look like, rather than all of
+    it as one 8-bit encoding (which garbles the UTF-8 part).
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return Decoded(data.decode(encoding, errors="replace"))
@@ -158,13 +165,48 @@ def decode_text(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        # The stray bytes are read in whichever 8-bit encoding makes words of them.
+        readings = {encoding: data.decode("utf-8", errors=f"c5brief-{encoding}") for encoding in _ENCODING_NAMES}
+        legacy = ("cp1251" if _naturalness(readings["cp1251"], "cyrillic") > _naturalness(readings["cp1252"], "latin")
+                  else "cp1252")
+        return Decoded(readings[legacy], f"UTF-8, with the bytes that are not UTF-8 as {_ENCODING_NAMES[legacy]}")
     return Decoded(_decode_8bit(data))
+
+
+# Valid multi-byte UTF-8 sequences (RFC 3629).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_ENCODING_NAMES = {"cp1251": "Windows-1251 (Cyrillic)", "cp1252": "Windows-1252 (Western European)"}
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    # A legacy 8-bit text makes a valid UTF-8 sequence now and then by chance
+    # (an upper-case Cyrillic letter before a quote mark); mixed text has many.
+    sequences = _UTF8_MULTIBYTE.findall(data)
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    return len(sequences) >= 2 and sum(map(len, sequences)) * 20 >= high
 
 
 def _legacy_encoding(data: bytes) -> str:
     cyrillic = data.decode("cp1251", errors="replace")
     latin = data.decode("cp1252", errors="replace")
     return "cp1251" if _naturalness(cyrillic, "cyrillic") > _naturalness(latin, "latin") else "cp1252"
+
+
+def _register_stray_byte_handlers() -> None:
+    for encoding in _ENCODING_NAMES:
+        def handler(error: UnicodeError, encoding: str = encoding) -> tuple[str, int]:
+            assert isinstance(error, UnicodeDecodeError)
+            return error.object[error.start:error.end].decode(encoding, errors="replace"), error.end
+
+        codecs.register_error(f"c5brief-{encoding}", handler)
+
+
+_register_stray_byte_handlers()
 
 
 def utf16_without_bom(data: bytes) -> str | None:
