@@ -43,17 +43,18 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, quiet: bo
         library_dir: str | None) -> None:
     """Add documents to your library, then bring the index up to date.
 
-    PATH is a .txt, .md or .html file, a folder (searched recursively for
-    them) or `-` for standard input. Re-adding an unchanged file does nothing;
-    a changed file is updated in place and keeps its id; a text already in the
-    library (or a seed) under another name is reported as a duplicate. Files
-    that cannot be used (binary, empty, over 20 MB, unreadable, symlink loops)
-    are refused one by one and the rest are added.
+    PATH is a .txt, .md, .html, .pdf or .docx file, a folder (searched
+    recursively for them) or `-` for standard input. Re-adding an unchanged
+    file does nothing; a changed file is updated in place and keeps its id; a
+    text already in the library (or a seed) under another name is reported as a
+    duplicate. Files that cannot be used (other kinds of file, encrypted or
+    image-only PDFs, empty, over 20 MB, unreadable, named pipes, symlink loops)
+    are refused one by one, each named with the reason, and the rest are added.
 
     \b
     Examples:
       c5brief add ~/articles
-      c5brief add report.html notes.md
+      c5brief add report.html notes.md think-tank-report.pdf
       pbpaste | c5brief add - --title "Reuters, 7 Nov 2025"
       c5brief add ~/articles --library ./briefing-lib
 

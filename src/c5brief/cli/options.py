@@ -105,7 +105,7 @@ def corpus_options(command: Callable) -> Callable:
     return setting(
         "--corpus", "corpus_paths", config_key="corpus", multiple=True, metavar="PATH", envvar="C5BRIEF_CORPUS",
         callback=_split_paths, type=click.Path(),
-        help="File or folder of .txt/.md/.html documents to search besides the seeds and the "
+        help="File or folder of .txt/.md/.html/.pdf/.docx documents to search besides the seeds and the "
              "library, without adding them (repeatable; env C5BRIEF_CORPUS, paths joined by ':').",
     )(decorated)
 
