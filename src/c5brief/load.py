@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 import re
 import stat
@@ -167,6 +168,7 @@ def decode_text(data: bytes) -> Decoded:
         pass
     if _mostly_utf8(data):
         # The stray bytes are read in whichever 8-bit encoding makes words of them.
+        _register_stray_byte_handlers()
         readings = {encoding: data.decode("utf-8", errors=f"c5brief-{encoding}") for encoding in _ENCODING_NAMES}
         legacy = ("cp1251" if _naturalness(readings["cp1251"], "cyrillic") > _naturalness(readings["cp1252"], "latin")
                   else "cp1252")
@@ -174,8 +176,9 @@ def decode_text(data: bytes) -> Decoded:
     return Decoded(_decode_8bit(data))
 
 
-# Valid multi-byte UTF-8 sequences (RFC 3629).
-_UTF8_MULTIBYTE = re.compile(
+# Valid multi-byte UTF-8 sequences (RFC 3629); compiled when first needed (re caches it),
+# as `load` is imported by every query.
+_UTF8_MULTIBYTE = (
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
@@ -186,7 +189,7 @@ _HIGH_BYTES = bytes(range(0x80, 0x100))
 def _mostly_utf8(data: bytes) -> bool:
     # A legacy 8-bit text makes a valid UTF-8 sequence now and then by chance
     # (an upper-case Cyrillic letter before a quote mark); mixed text has many.
-    sequences = _UTF8_MULTIBYTE.findall(data)
+    sequences = re.findall(_UTF8_MULTIBYTE, data)
     high = len(data) - len(data.translate(None, _HIGH_BYTES))
     return len(sequences) >= 2 and sum(map(len, sequences)) * 20 >= high
 
@@ -197,6 +200,7 @@ def _legacy_encoding(data: bytes) -> str:
     return "cp1251" if _naturalness(cyrillic, "cyrillic") > _naturalness(latin, "latin") else "cp1252"
 
 
+@functools.cache
 def _register_stray_byte_handlers() -> None:
     for encoding in _ENCODING_NAMES:
         def handler(error: UnicodeError, encoding: str = encoding) -> tuple[str, int]:
@@ -204,9 +208,6 @@ def _register_stray_byte_handlers() -> None:
             return error.object[error.start:error.end].decode(encoding, errors="replace"), error.end
 
         codecs.register_error(f"c5brief-{encoding}", handler)
-
-
-_register_stray_byte_handlers()
 
 
 def utf16_without_bom(data: bytes) -> str | None:
