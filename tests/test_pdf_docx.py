@@ -169,3 +169,15 @@ def test_refusals_are_raised_as_file_refused():
     with pytest.raises(FileRefused) as refused:
         load_text(b"GIF89a" + bytes(20), "/x/a.gif")
     assert refused.value.reason == "not text: a GIF image" and refused.value.path == "/x/a.gif"
+
+
+def test_the_librarys_own_files_are_not_named_as_refused(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "note.txt").write_text("Aral notes\n\nThe Aral Sea shrank.\n")
+    library = project / "briefing-lib"
+    assert run("add", str(project / "note.txt"), "--library", str(library)).exit_code == 0
+    again = run("add", str(project), "--library", str(library))
+    assert again.exit_code == 0 and "refused:" not in again.stderr
+    asked = run("ask", "Aral", "--no-seeds", "--corpus", str(project), "--library", str(library), "-f", "json")
+    assert asked.exit_code == 0 and "library.sqlite" not in asked.stderr

@@ -97,6 +97,9 @@ def _open(spec: CorpusSpec, rebuild: bool) -> OpenedIndex:
         seeds = seed_files() if spec.seeds else []
         skipped: list[Refusal] = []
         files = find_sources(list(spec.paths), CORPUS, skipped)
+        if spec.library:  # a --corpus folder that holds the library: its files are not documents
+            own = os.path.abspath(spec.library)
+            skipped = [r for r in skipped if r.path != own and not r.path.startswith(own + "-")]
         if not (seeds or files or library is not None):
             raise CorpusError(_nothing_to_search(spec, skipped))
         sources = Sources(seeds, library, files, spec.engine)
