@@ -1,7 +1,7 @@
 import pytest
 
 from c5brief.chunk import chunk_text, parse_date
-from c5brief.models import BODY, CAPTION, RELATED
+from c5brief.models import BODY, CAPTION, META, RELATED
 from conftest import FIXTURES, SEEDS
 
 EURASIANET = (SEEDS / "000_2ea6e602d292f0a7.txt").read_text(encoding="utf-8")
@@ -127,3 +127,82 @@ def test_empty_and_whitespace_texts_give_no_passages():
     assert chunk_text("").passages == ()
     assert chunk_text("\n\n   \n\t\n").passages == ()
     assert not chunk_text("\ufeff").metadata.title  # the caller names it after its file
+
+
+def test_html_entities_become_their_characters():
+    chunked = chunk_text("---\ntitle: Trade &amp; transit\n---\n"
+                         "Kazakhstan&#8217;s exports &amp; imports rose &mdash; officials said &#x201C;sharply&#x201D;."
+                         "\n\nhttps://example.org/a?x=1&amp;y=2\n")
+    assert chunked.metadata.title == "Trade & transit"
+    assert texts(chunked) == ["Kazakhstan\u2019s exports & imports rose \u2014 officials said \u201csharply\u201d."]
+    assert chunked.metadata.url == "https://example.org/a?x=1&y=2"
+
+
+def test_an_escaped_bracket_is_text_not_a_link():
+    assert texts(chunk_text("Title\n\nHe quoted &#91;the report&#93;(sic) in full.\n")) == [
+        "He quoted [the report](sic) in full."]
+
+
+WIRE = FIXTURES / "wire"
+
+
+def test_a_wire_storys_dateline_is_cut_and_its_credit_is_the_source():
+    chunked = chunk_text((WIRE / "trend.txt").read_text(encoding="utf-8"))
+    assert chunked.metadata.source == "Trend"
+    assert texts(chunked)[0].startswith("Tajik President Emomali Rahmon and US officials signed")
+    assert texts(chunked, META) == ["By Aziz Karimov", "Photo: president.tj", "Share"]
+    assert not any("DUSHANBE" in t or "Trend" in t for t in texts(chunked))
+
+
+def test_a_russian_dateline_and_byline():
+    chunked = chunk_text((WIRE / "kazinform-ru.txt").read_text(encoding="utf-8"))
+    assert chunked.metadata.source == "Казинформ"
+    assert texts(chunked) == [
+        "Президент Казахстана Касым-Жомарт Токаев обсудил с Дональдом Трампом поставки вольфрама.",
+        "Стороны подписали меморандум о сотрудничестве."]
+    assert texts(chunked, META) == ["Автор: Айгерим Сейсембаева", "Поделиться"]
+
+
+def test_a_dateline_alone_is_kept_out_of_the_body():
+    chunked = chunk_text((WIRE / "dateline-alone.txt").read_text(encoding="utf-8"))
+    assert chunked.metadata.title == "Rahmon returns from Washington" and chunked.metadata.source is None
+    assert [kind for kind, _ in chunked.passages] == [META, BODY, META]
+    assert texts(chunked, META) == ["DUSHANBE, Tajikistan, November 7.", "Subscribe to our newsletter"]
+
+
+def test_a_dateline_with_a_year_dates_the_document():
+    chunked = chunk_text("Summit ends\n\nWASHINGTON, November 6, 2025 (AP) — The five leaders left the White House.\n")
+    assert (chunked.metadata.date, chunked.metadata.source) == ("2025-11-06", "AP")
+    assert texts(chunked) == ["The five leaders left the White House."]
+
+
+def test_a_label_or_the_front_matter_names_the_outlet_before_a_dateline_credit():
+    republished = ("Talks\n\nASTANA (Kazinform) — The talks went on.\n\n"
+                   "This story was originally published by Eurasianet.\n")
+    assert chunk_text(republished).metadata.source == "Eurasianet"
+    front = "---\nsource: Steppe Wire\n---\nASTANA (Kazinform) — The talks went on all day.\n"
+    assert chunk_text(front).metadata.source == "Steppe Wire"
+
+
+def test_a_second_source_line_is_metadata_not_body():
+    chunked = chunk_text("Talks\n\nThe talks went on all day.\n\nSource: Kabar\n\nИсточник: Kabar\n")
+    assert chunked.metadata.source == "Kabar"
+    assert texts(chunked) == ["The talks went on all day."] and texts(chunked, META) == ["Источник: Kabar"]
+
+
+def test_the_address_names_the_outlet_when_nothing_else_does():
+    chunked = chunk_text((WIRE / "akorda.md").read_text(encoding="utf-8"))
+    assert chunked.metadata.source == "akorda.kz"
+    assert chunk_text(EURASIANET).metadata.source == "Eurasianet"  # "originally published by" comes first
+
+
+def test_a_photo_credit_alone_is_metadata_and_a_caption_with_a_credit_a_caption():
+    chunked = chunk_text("Talks\n\nThe talks went on.\n\n[akorda.kz](https://www.akorda.kz)\n\n"
+                         "Photo: the leaders at the table. [akorda.kz](https://www.akorda.kz)\n")
+    assert texts(chunked, META) == ["akorda.kz"]
+    assert texts(chunked, CAPTION) == ["Photo: the leaders at the table. akorda.kz"]
+
+
+def test_a_headline_with_only_metadata_lines_is_still_a_passage():
+    chunked = chunk_text("Rahmon in Washington\n\nBy Aziz Karimov\n")
+    assert chunked.passages == ((BODY, "Rahmon in Washington"), (META, "By Aziz Karimov"))

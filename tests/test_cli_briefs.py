@@ -17,8 +17,12 @@ def test_country_brief_markdown_and_json():
     assert data["header"]["leaders"] == ["President Kassym-Jomart Tokayev"]
     point = data["sections"][0]["points"][0]
     assert point["text"] and point["citations"]
-    cited = {c for s in data["sections"] for p in s["points"] for c in p["citations"]}
+    points = [*data["key_points"], *(p for s in data["sections"] for p in s["points"])]
+    cited = {c for p in points for c in p["citations"]}
+    cited |= {c for key in ("timeline", "deals", "quotes") for item in data[key] for c in item["citations"]}
     assert cited == {s["id"] for s in data["sources"]}
+    assert all(p["outlets"] >= 1 and p["kind"] in ("outcome", "claim", "report", "forecast") for p in points)
+    assert data["timeline"] == sorted(data["timeline"], key=lambda e: e["date"])
 
 
 def test_brief_command_matches_its_shortcuts():
@@ -28,7 +32,6 @@ def test_brief_command_matches_its_shortcuts():
 
 @pytest.mark.parametrize("args, message", [
     (["country", "kazakhsta"], "did you mean kazakhstan?"),
-    (["topic", "astrology"], "unknown topic 'astrology'"),
     (["brief"], "give exactly one of --country NAME or --topic NAME"),
     (["brief", "--country", "KZ", "--topic", "minerals"], "give exactly one"),
     (["country", "KZ", "--length", "5"], "Invalid value for '--length'"),
@@ -55,3 +58,12 @@ def test_listings_and_matrix():
     assert md.startswith("| country | minerals |") and "| Turkmenistan |" in md
     rich = run("matrix", "-f", "rich").stdout
     assert "·" in rich  # empty cells are shown, not hidden
+
+
+def test_a_subject_that_is_no_topic_gets_a_brief_on_its_words():
+    found = run("topic", "Jackson-Vanik")
+    assert found.exit_code == 0
+    assert "Jackson-Vanik" in found.stdout and "not a gazetteer topic" in found.stderr
+    nothing = run("topic", "astrology")
+    assert nothing.exit_code == 1 and "nothing found" in nothing.stderr
+    assert "did you mean minerals" in run("topic", "minrals").stderr

@@ -20,7 +20,8 @@ def test_country_names_resolve_case_insensitively(gz, name):
 
 @pytest.mark.parametrize("name, country", [
     ("Kirghizia", "Kyrgyzstan"), ("kyrgyz republic", "Kyrgyzstan"), ("Tadzhikistan", "Tajikistan"),
-    ("Turkmenia", "Turkmenistan"), ("uzbek", "Uzbekistan"), ("U.S.", "United States"),
+    ("Turkmenia", "Turkmenistan"), ("uzbek", "Uzbekistan"), ("U.S.", "United States"), ("us", "United States"),
+    ("US", "United States"), ("usa", "United States"),
 ])
 def test_transliterations_and_demonyms(gz, name, country):
     assert gz.country(name).name == country
@@ -39,6 +40,14 @@ def test_topics_resolve_by_id_name_or_keyword(gz):
     assert gz.topic("visas").id == "migration"
     with pytest.raises(InputError, match="did you mean"):
         gz.topic("sanctons")
+
+
+def test_a_brief_topic_is_named_by_its_id_or_name_not_a_keyword(gz):
+    assert gz.topic_named("critical minerals").id == "minerals"  # a keyword that is part of the name
+    assert gz.topic_named("visas").id == "migration"
+    assert gz.topic("Jackson-Vanik").id == "trade"  # as an `ask --topic` filter, a keyword finds its topic
+    with pytest.raises(InputError):
+        gz.topic_named("Jackson-Vanik")  # as a brief, it is a subject of its own
 
 
 def test_the_c5_with_capitals_and_leaders(gz):
@@ -90,3 +99,40 @@ def test_bad_gazetteer_files_are_clear_errors(tmp_path, content, message):
     path.write_text(content)
     with pytest.raises(InputError, match=message):
         load_gazetteer([str(path)])
+
+
+def tags_in(text, table):
+    return {t for _, _, tags in find_tags(analyze(text), table) for t in tags}
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("The Caspian Post reported the talks", "@topic:water"),
+    ("an analyst at the Caspian Policy Center said", "@topic:water"),
+    ("he told The Astana Times on Friday", "@place:KZ:astana"),
+    ("according to The Washington Post", "@place:US:washington"),
+    ("пишет «Казахстанская правда»", "@country:KZ"),
+    ("Sputnik Узбекистан сообщает", "@country:UZ"),
+])
+def test_outlets_named_after_places_tag_nothing(gz, text, hidden):
+    assert tags_in(text, compile_tags(gz, analyze)) == set()
+
+
+def test_a_masked_name_hides_only_itself(gz):
+    table = compile_tags(gz, analyze)
+    assert tags_in("The Caspian Post says the Caspian Sea is shrinking near Astana", table) == {
+        "@topic:water", "@place:KZ:astana"}
+
+
+def test_masked_names_come_from_the_data_files(tmp_path):
+    extra = tmp_path / "extra.json"
+    extra.write_text(json.dumps({"masked_names": ["Tashkent Herald"]}))
+    gz = load_gazetteer([str(extra)])
+    assert "Tashkent Herald" in gz.masked_names and "The Astana Times" in gz.masked_names
+    assert tags_in("the Tashkent Herald reported", compile_tags(gz, analyze)) == set()
+    assert tags_in("the Tashkent Herald reported", compile_tags(load_gazetteer(), analyze)) == {"@place:UZ:tashkent"}
+
+
+def test_the_query_planner_knows_the_mask_tag():
+    from c5brief import gazetteer, query_plan
+
+    assert query_plan.MASK == gazetteer.MASK

@@ -18,6 +18,11 @@ CASES = {
     "ask_tokaev.rich.txt": ["ask", "Tokaev", "-k", "2", "-f", "rich", "--color", "never"],
     "country_kazakhstan.md": ["country", "kazakhstan", "-f", "md"],
     "topic_minerals.json": ["topic", "minerals", "-f", "json"],
+    # multi-outlet coverage of our own wording: key points, timeline, deals and quotes
+    "country_kazakhstan_coverage.txt": ["country", "kazakhstan", "-f", "text", "--no-seeds", "--corpus",
+                                        str(ROOT / "tests" / "fixtures" / "coverage")],
+    "topic_tungsten_coverage.rich.txt": ["topic", "tungsten", "-f", "rich", "--color", "never", "--no-seeds",
+                                         "--corpus", str(ROOT / "tests" / "fixtures" / "coverage")],
     "matrix.md": ["matrix", "-f", "md"],
     "sources.txt": ["sources", "-f", "text"],
     "show_paragraph.txt": ["show", "fb457485cf.p15", "-f", "text"],

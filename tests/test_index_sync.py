@@ -21,9 +21,11 @@ def write_articles(folder, count, start=0):
     for n in range(start, start + count):
         place, good = PLACES[n % len(PLACES)], GOODS[(n * 3) % len(GOODS)]
         text = (f"Shipment report {n}\n\n"
+                "By Aziz Karimov\n\n"  # a byline: stored, shown, neither searched nor counted
                 f"Officials in {place} said {good} shipment {n} crossed the Caspian by rail and ferry.\n\n"
                 f"Kazakhstan and Uzbekistan traders expect {good} prices to rise; {place} port handled {n} tonnes.\n\n"
-                f"A {good} buyer from {PLACES[(n + 3) % len(PLACES)]} called the {good} route reliable.\n")
+                f"A {good} buyer from {PLACES[(n + 3) % len(PLACES)]} called the {good} route reliable.\n\n"
+                "Share\n")
         path = folder / f"report{n:03d}.txt"
         path.write_text(text)
         paths.append(str(path))
@@ -56,6 +58,20 @@ def build(spec, paths):
     finally:
         library.close()
     return snapshot(spec)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_metadata_passages_are_stored_but_neither_searched_nor_counted(tmp_path, engine):
+    spec = library_spec(tmp_path, engine)
+    build(spec, write_articles(tmp_path / "articles", 3))
+    with open_corpus(spec) as corpus:
+        index = corpus.index
+        assert index.stats().paragraphs == 9  # three body paragraphs each; not the byline, not "Share"
+        ranked, _ = index.search([("karimov", 1.0), ("share", 1.0)], depth=100, scoring=Scoring())
+        assert ranked == []
+        [doc_id] = [d for d in index.documents() if index.documents([d])[d].title == "Shipment report 0"]
+        kinds = [p.kind for p in index.paragraphs_of(doc_id)]
+    assert kinds == ["meta", "body", "body", "body", "meta"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -110,7 +126,7 @@ def test_an_interrupted_build_resumes_where_it_stopped(tmp_path, engine, monkeyp
     monkeypatch.setattr(sync, "_add", real_add)
     seen = []
     resumed = snapshot(spec._replace(progress=lambda *a: seen.append(a)))
-    assert seen and seen[-1][1] == seen[-1][2] == 20 * 3  # the 20 documents not yet committed, 3 paragraphs each
+    assert seen and seen[-1][1] == seen[-1][2] == 20 * 5  # the 20 documents not yet committed, 5 paragraphs each
     fresh = build(library_spec(tmp_path, engine, "fresh"), paths)
     assert resumed[:2] == fresh[:2]
 

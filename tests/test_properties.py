@@ -10,6 +10,7 @@ from c5brief.chunk import chunk_text
 from c5brief.errors import FileRefused
 from c5brief.ingest import Prepared, Refusal, prepare_bytes
 from c5brief.load import decode, document_from_bytes
+from c5brief.models import PARAGRAPH_KINDS
 from c5brief.webpage import html_to_text
 
 pytestmark = pytest.mark.slow
@@ -60,7 +61,7 @@ def test_passages_are_never_empty_and_keep_word_order(parts):
 def test_any_text_chunks_without_error(text):
     chunked = chunk_text(text)
     assert chunked.metadata.title is not None
-    assert all(kind in ("body", "caption", "related") for kind, _ in chunked.passages)
+    assert all(kind in PARAGRAPH_KINDS for kind, _ in chunked.passages)
 
 
 @SETTINGS

@@ -89,3 +89,20 @@ def test_a_russian_word_no_passage_has_is_suggested_never_replaced(tmp_path, cac
     answer = ask("пошатил", russian(tmp_path, cache_dir))  # a slip for пошутил: a different word to Snowball
     assert answer.corrections == () and answer.hits == ()
     assert answer.suggestions == (("пошатил", "пошутил"),)
+
+
+def outlet_corpus(tmp_path, cache_dir):
+    folder = tmp_path / "outlets"
+    folder.mkdir()
+    (folder / "credit.txt").write_text("Rail tariffs\n\nRail tariffs will fall next year, a minister told "
+                                         "The Astana Times.\n")
+    (folder / "capital.txt").write_text("Capital rail\n\nA new rail station opened in Nur-Sultan.\n")
+    return CorpusSpec(paths=(str(folder),), seeds=False, cache_dir=str(cache_dir))
+
+
+def test_an_outlet_named_after_a_place_is_not_a_mention_of_it(tmp_path, cache_dir):
+    spec = outlet_corpus(tmp_path, cache_dir)
+    answer = ask("Nur-Sultan", spec)  # any spelling of Astana, but "The Astana Times" is not Astana
+    assert answer.expansions == (("Nur Sultan", "Astana"),)
+    assert [h.document.title for h in answer.hits] == ["Capital rail"]
+    assert ask("Astana Times", spec).expansions == ()  # the outlet's name is searched as its words

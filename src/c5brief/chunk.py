@@ -4,17 +4,23 @@ Real articles arrive in several shapes: paragraphs separated by blank lines or
 by single newlines, hard-wrapped lines, paragraphs broken in two mid-sentence,
 Markdown links, image captions, "Related article:" teasers, and metadata lines
 (title, subtitle, date, "originally published by ...", "Original url:").
-Everything here is a rule about text shape, never about a particular article.
+Lines that say who and where rather than what (datelines, bylines, photo
+credits, "Share" and "Subscribe") are metadata, never body text: a dateline is
+cut from the paragraph it opens and its credit names the outlet; a line that is
+only one of them is kept as a META passage, shown but neither searched nor
+briefed. Everything here is a rule about text shape, never about a particular article.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from c5brief.models import BODY, CAPTION, RELATED, Metadata
+from c5brief.credits import is_byline, is_chrome, is_photo_credit, outlet_from_url, split_dateline
+from c5brief.models import BODY, CAPTION, META, RELATED, Metadata
 
 # A passage ends a sentence when its last visible character is one of these.
 _SENTENCE_END = tuple('.!?…:;"\u201d\u2019\')')
@@ -28,7 +34,7 @@ _PUBLISHED_BY = re.compile(
     r"(?P<source>[^.]{2,80})\.?$",
     re.I,
 )
-_SOURCE_LABEL = re.compile(r"^(?:source|publisher|outlet)\s*:\s*(?P<source>.{2,80})$", re.I)
+_SOURCE_LABEL = re.compile(r"^(?:source|publisher|outlet|источник|издание)\s*:\s*(?P<source>.{2,80})$", re.I)
 _RELATED = re.compile(
     r"^(?:related(?: articles?| stories| story| coverage| reading)?|read more|see also|also read|"
     r"more on this|read also)\s*:", re.I,
@@ -61,10 +67,12 @@ def chunk_text(text: str) -> Chunked:
     raw = [p for block in _blocks(text) for p in _block_paragraphs(block)]
     fields, rest = _metadata(raw)
     fields = {**fields, **{k: v for k, v in front.items() if v}}
+    if not fields.get("source") and (host := outlet_from_url(fields.get("url"))):
+        fields["source"] = host  # the site that published it, when nothing names the outlet
     passages = _rejoin([(_kind(p), _clean(p)) for p in rest])
     passages = [(kind, p) for kind, p in passages if p]
-    if not passages:  # a document of a headline alone is still something to find
-        passages = [(BODY, line) for line in (fields.get("title"), fields.get("subtitle")) if line]
+    if all(kind == META for kind, _ in passages):  # a document of a headline alone is still something to find
+        passages = [(BODY, line) for line in (fields.get("title"), fields.get("subtitle")) if line] + passages
     if not fields.get("title"):
         fields["title"] = _fallback_title(passages)
     return Chunked(Metadata(**fields), tuple(passages))
@@ -114,7 +122,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     fields: dict[str, str] = {}
     for line in match.group(1).splitlines():
         key, sep, value = line.partition(":")
-        key, value = key.strip().lower(), value.strip().strip("'\"")
+        key, value = key.strip().lower(), html.unescape(value.strip().strip("'\""))
         if not sep or not value:
             continue
         if key in ("title", "subtitle", "source", "url"):
@@ -161,6 +169,7 @@ def _metadata(paragraphs: list[str]) -> tuple[dict[str, str], list[str]]:
     """Take title, subtitle, date, source and url out of the paragraphs."""
     fields: dict[str, str] = {}
     rest: list[str] = []
+    credit = None
     awaiting_url = False
     for index, para in enumerate(paragraphs):
         plain = _clean(para)
@@ -174,7 +183,7 @@ def _metadata(paragraphs: list[str]) -> tuple[dict[str, str], list[str]]:
             continue
         if bare:
             if awaiting_url or "url" not in fields:
-                fields["url"] = bare.group(1)
+                fields["url"] = html.unescape(bare.group(1))
             awaiting_url = False
             continue
         awaiting_url = False
@@ -182,9 +191,18 @@ def _metadata(paragraphs: list[str]) -> tuple[dict[str, str], list[str]]:
         if source and "source" not in fields:
             fields["source"] = source.group("source").strip()
             continue
+        dateline, remainder = split_dateline(plain)
+        if dateline:  # the body begins here: no title or date line after it
+            credit = credit or dateline.credit
+            if "date" not in fields and dateline.date and (date := parse_date(dateline.date)):
+                fields["date"] = date
+            rest.append(remainder or para)  # a dateline alone is kept, as META
+            continue
         if not rest and _take_header_line(fields, para, plain, index):
             continue
         rest.append(para)
+    if credit:  # an outlet named by a label or a front matter comes first
+        fields.setdefault("source", credit)
     return fields, rest
 
 
@@ -204,10 +222,12 @@ def _take_header_line(fields: dict[str, str], raw: str, plain: str, index: int) 
 
 
 def _kind(para: str) -> str:
-    """Body text, an image caption or a related-article teaser."""
+    """Body text, an image caption, a related-article teaser or a line of metadata."""
     plain = _clean(para)
     if _RELATED.match(plain):
         return RELATED
+    if _is_metadata_line(plain):
+        return META
     if _IMAGE.search(para) and not _IMAGE.sub("", para).strip():
         return CAPTION
     if _CAPTION_LABEL.match(plain) or _CREDIT.search(plain):
@@ -219,13 +239,25 @@ def _kind(para: str) -> str:
     return BODY
 
 
+def _is_metadata_line(plain: str) -> bool:
+    """A byline, a photo credit, page chrome, a dateline alone, or a source line once the source is known."""
+    if is_byline(plain) or is_photo_credit(plain) or is_chrome(plain):
+        return True
+    if _PUBLISHED_BY.match(plain) or _SOURCE_LABEL.match(plain):
+        return True
+    dateline, remainder = split_dateline(plain)
+    return dateline is not None and not remainder
+
+
 def _clean(para: str) -> str:
-    """Markdown links and images become their text; spacing is made single."""
+    """Markdown links and images become their text; HTML entities their characters; spacing is made single."""
     para = _HEADING.sub("", para)
     para = _IMAGE.sub(lambda m: m.group(1), para)
     para = _LINK.sub(lambda m: m.group(1), para)
     para = _AUTOLINK.sub(lambda m: m.group(1), para)
-    return _SPACES.sub(" ", para).strip()
+    # After the links: an escaped bracket ("&#91;") is text, not Markdown. Text pasted from a web
+    # page's source, and pages escaped twice, carry "&amp;" and "&#8217;".
+    return _SPACES.sub(" ", html.unescape(para)).strip()
 
 
 def _rejoin(passages: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -5,6 +5,11 @@ of the same shape. Every name of an entity, in any spelling or script, is
 compiled to a sequence of index terms, so that the indexer can tag mentions
 and `ask` can expand a query from one spelling to all the others.
 
+Some names hold another entity's name: "The Caspian Post" is an outlet, not
+the Caspian Sea, and "The Astana Times" is not a mention of Astana. The file's
+"masked_names" lists them; a masked name is matched like any other (longest
+first) and so hides the names inside it, but tags nothing.
+
 data/bilingual_terms.json pairs the coverage's key terms in English and Russian
 (summit / саммит); `ask` adds a question's key terms in the other language. A
 gazetteer file may add pairs of its own under "terms".
@@ -22,6 +27,7 @@ from c5brief.errors import InputError
 from c5brief.hashing import files_digest
 
 MAX_ALIAS_TERMS = 6
+MASK = "@mask"  # the tag of a masked name: matched, so the names inside it are not, and never counted
 TagTable = dict[tuple[str, ...], frozenset[str]]  # a name's term sequence -> the tags it stands for
 TagMatch = tuple[int, int, frozenset[str]]  # (start, end, tags) of a name found in a term sequence
 Entry = dict[str, Any]  # one country or topic as the JSON file gives it
@@ -87,6 +93,7 @@ class Gazetteer(NamedTuple):
     reference_words: frozenset[str]
     fingerprint: str
     terms: tuple[Term, ...] = ()
+    masked_names: tuple[str, ...] = ()  # names of other things that hold a listed name ("Astana Times")
 
     def entities(self) -> Iterable[Entity]:
         for country in self.countries:
@@ -101,6 +108,11 @@ class Gazetteer(NamedTuple):
 
     def topic(self, name: str) -> Topic:
         return _resolve(name, self.topics, _topic_keys, "topic", "c5brief topics", lambda t: t.id)
+
+    def topic_named(self, name: str) -> Topic:
+        """The topic whose id or name this is ("minerals", "critical minerals"), not one of its keywords:
+        "Jackson-Vanik" is a subject of its own, though the trade topic lists it."""
+        return _resolve(name, self.topics, _topic_names, "topic", "c5brief topics", lambda t: t.id)
 
 
 def load_gazetteer(extra: Sequence[str] = ()) -> Gazetteer:
@@ -119,7 +131,7 @@ def _load(paths: tuple[str, ...]) -> Gazetteer:
     from c5brief.paths import bilingual_terms_file
 
     merged: dict[str, list[Any]] = {"countries": [], "topics": [], "continuation_words": [], "pronouns": [],
-                                    "reference_words": [], "terms": []}
+                                    "reference_words": [], "terms": [], "masked_names": []}
     for path in paths:
         _merge(merged, _parse(_read(path), path), path)
     bilingual = bilingual_terms_file()
@@ -130,7 +142,9 @@ def _load(paths: tuple[str, ...]) -> Gazetteer:
     pronouns = frozenset(w.lower() for w in merged["pronouns"])
     references = frozenset(w.lower() for w in merged["reference_words"])
     terms = tuple(Term(tuple(t.get("en", ())), tuple(t.get("ru", ()))) for t in merged["terms"])
-    return Gazetteer(countries, topics, words, pronouns, references, files_digest((*paths, bilingual)), terms)
+    masked = tuple(dict.fromkeys(merged["masked_names"]))
+    return Gazetteer(countries, topics, words, pronouns, references, files_digest((*paths, bilingual)), terms,
+                     masked)
 
 
 def _read(path: str) -> bytes:
@@ -165,7 +179,7 @@ def _merge(merged: dict[str, list[Any]], data: dict[str, Any], path: str) -> Non
                 merged[section].append(item)
             else:
                 _extend(existing, item)
-    for words in ("continuation_words", "pronouns", "reference_words"):
+    for words in ("continuation_words", "pronouns", "reference_words", "masked_names"):
         merged[words] += [w for w in data.get(words, []) if isinstance(w, str)]
     terms = data.get("terms", [])
     if not isinstance(terms, list) or not all(isinstance(t, dict) for t in terms):
@@ -221,9 +235,16 @@ def _topic_keys(topic: Topic) -> list[str]:
     return [topic.id, topic.name, *topic.keywords]
 
 
+def _topic_names(topic: Topic) -> list[str]:
+    name = _normal(topic.name)
+    return [topic.id, topic.name, *(k for k in topic.keywords if _normal(k) in name)]
+
+
 def _normal(text: str) -> str:
     from c5brief.analyze import fold
 
+    if text.strip().lower() == "us":
+        text = "US"  # a name asked for is never the pronoun: `c5brief country us`
     return " ".join(fold(word) for word in re.split(r"[\s\-_]+", text.strip()) if word)
 
 
@@ -243,7 +264,7 @@ def _resolve(name: str, items: Sequence[Named], keys: Callable[[Named], list[str
 
 
 def compile_tags(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]) -> TagTable:
-    """Map each name's and keyword's term sequence to the tags it stands for."""
+    """Map each name's and keyword's term sequence to the tags it stands for (MASK for a masked name)."""
     table: dict[tuple[str, ...], set[str]] = {}
     named = [(e.tag, e.names) for e in gazetteer.entities()]
     named += [(t.tag, (t.name, *t.keywords)) for t in gazetteer.topics]
@@ -252,6 +273,10 @@ def compile_tags(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]) -> 
             terms = tuple(terms_of(name))
             if 0 < len(terms) <= MAX_ALIAS_TERMS:
                 table.setdefault(terms, set()).add(tag)
+    for name in gazetteer.masked_names:
+        terms = tuple(terms_of(name))
+        if 0 < len(terms) <= MAX_ALIAS_TERMS:
+            table[terms] = {MASK}  # a masked name is another thing, whatever else its words name
     return {terms: frozenset(tags) for terms, tags in table.items()}
 
 
@@ -271,14 +296,15 @@ def compile_translations(gazetteer: Gazetteer, terms_of: Callable[[str], list[st
 
 
 def find_tags(terms: Sequence[str], table: TagTable) -> list[TagMatch]:
-    """Longest matches of known names in a term sequence: (start, end, tags)."""
+    """Longest matches of known names in a term sequence: (start, end, tags); masked names are passed over."""
     found = []
     position = 0
     while position < len(terms):
         for length in range(min(MAX_ALIAS_TERMS, len(terms) - position), 0, -1):
             tags = table.get(tuple(terms[position:position + length]))
             if tags:
-                found.append((position, position + length, tags))
+                if MASK not in tags:
+                    found.append((position, position + length, tags))
                 position += length
                 break
         else:

@@ -7,20 +7,28 @@ from typing import NamedTuple
 BODY = "body"
 CAPTION = "caption"
 RELATED = "related"
-PARAGRAPH_KINDS = (BODY, CAPTION, RELATED)
+META = "meta"  # a byline, a photo credit, a dateline alone, "Share": shown, never searched or briefed
+PARAGRAPH_KINDS = (BODY, CAPTION, RELATED, META)  # stored by position: a new kind goes at the end
 ENGLISH = "en"
 RUSSIAN = "ru"
 LANGUAGES = (ENGLISH, RUSSIAN)  # a passage's language is its script's: Latin English, Cyrillic Russian
 
 
 class Metadata(NamedTuple):
-    """What a document says about itself; every field is optional."""
+    """What a document says about itself, or what the user says of it (`add --title`); every field is optional."""
 
     title: str | None = None
     subtitle: str | None = None
-    date: str | None = None  # ISO 8601 (YYYY-MM-DD)
-    source: str | None = None
+    date: str | None = None  # ISO 8601: YYYY-MM-DD, or YYYY-MM for a month
+    source: str | None = None  # the outlet
     url: str | None = None
+
+    def given(self) -> dict[str, str]:
+        """The fields that are set."""
+        return {name: value for name, value in self._asdict().items() if value}
+
+
+NO_OVERRIDES = Metadata()  # the metadata found in a document stands as it is
 
 
 class Paragraph(NamedTuple):
@@ -28,7 +36,7 @@ class Paragraph(NamedTuple):
 
     doc_id: str
     number: int  # 1-based position among the document's passages
-    kind: str  # BODY, CAPTION or RELATED
+    kind: str  # BODY, CAPTION, RELATED or META
     text: str
     language: str = ENGLISH
 

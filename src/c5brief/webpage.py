@@ -25,6 +25,8 @@ _META = {
     "subtitle": ("description", "og:description"),
 }
 _SPACE = re.compile(r"\s+")
+_SITE_SEPARATORS = (" | ", " — ", " – ", " - ", " :: ")
+_MAX_SITE_WORDS = 5
 
 
 def html_to_text(markup: str) -> str:
@@ -65,9 +67,29 @@ def _metadata(soup: BeautifulSoup) -> dict[str, str]:
         found["url"] = _attribute(link, "href")
     if found.get("date"):
         found["date"] = found["date"][:10] if re.match(r"\d{4}-\d\d-\d\d", found["date"]) else found["date"]
+    if found.get("title"):
+        _split_site_name(found)
     if "subtitle" in found and found["subtitle"] == found.get("title"):
         del found["subtitle"]
     return found
+
+
+def _split_site_name(found: dict[str, str]) -> None:
+    """ "Tokayev meets Trump | The Astana Times": the headline, and the site's name when no meta tag gave it.
+
+    The site named by og:site_name is cut off after any separator; without one, only after " | ",
+    the separator sites put before their name (" - " also joins "Kazakhstan - US relations")."""
+    title, site = found["title"], found.get("source")
+    for separator in _SITE_SEPARATORS:
+        head, sep, tail = title.rpartition(separator)
+        if not sep or not head.strip():
+            continue
+        if site and tail.strip().lower() == site.lower():
+            found["title"] = head.strip()
+            return
+        if not site and separator == " | " and len(tail.split()) <= _MAX_SITE_WORDS:
+            found["title"], found["source"] = head.strip(), tail.strip()
+            return
 
 
 def _attribute(tag: Tag, name: str) -> str:

@@ -15,9 +15,41 @@ if TYPE_CHECKING:
 class Point(NamedTuple):
     """One statement of a brief and the paragraphs that report it."""
 
-    text: str
+    text: str  # verbatim from the first cited paragraph, apart from insertions in [square brackets]
     citations: tuple[str, ...]  # paragraph ids, in the order of Brief.sources
     language: str = "en"  # "ru" for a statement in Russian, marked as such in every format
+    date: str | None = None  # ISO date (or YYYY-MM) of what it reports, when the text says
+    speaker: str | None = None  # whom it is attributed to
+    kind: str = "report"  # "outcome", "claim", "report" or "forecast"
+    outlets: int = 1  # distinct outlets reporting it
+
+
+class TimelineEntry(NamedTuple):
+    date: str  # YYYY-MM-DD or YYYY-MM
+    text: str
+    citations: tuple[str, ...]
+    language: str = "en"
+
+
+class DealRow(NamedTuple):
+    """One agreement, memorandum, loan, purchase... however many outlets report it."""
+
+    parties: tuple[str, ...]
+    instrument: str
+    amount: str | None  # as written, "$1.1 billion"
+    currency: str | None  # ISO 4217
+    date: str | None
+    status: str  # "signed", "announced", "proposed" or "claimed"
+    text: str
+    citations: tuple[str, ...]
+    language: str = "en"
+
+
+class Quote(NamedTuple):
+    speaker: str
+    text: str  # the quotation, verbatim
+    citations: tuple[str, ...]
+    language: str = "en"
 
 
 class Section(NamedTuple):
@@ -27,7 +59,7 @@ class Section(NamedTuple):
 
 class Brief(NamedTuple):
     subject: str  # what the user asked for, resolved: "Kazakhstan", "Human rights"
-    kind: str  # "country" or "topic"
+    kind: str  # "country", "topic" or "subject" (any words)
     title: str  # the full name
     leaders: tuple[str, ...]  # "President Kassym-Jomart Tokayev", as named in the coverage
     passages: int  # body paragraphs that mention the subject
@@ -36,6 +68,14 @@ class Brief(NamedTuple):
     sections: tuple[Section, ...]
     sources: tuple[Citation, ...]
     notes: tuple[str, ...] = ()
+    key_points: tuple[Point, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    deals: tuple[DealRow, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[str, ...] = ()  # names the coverage uses that the gazetteer does not know
+    outlets: int = 0  # distinct outlets among the documents
+    first_date: str | None = None  # the coverage's date range
+    last_date: str | None = None
 
 
 class CoverageRow(NamedTuple):

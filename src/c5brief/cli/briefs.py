@@ -36,19 +36,29 @@ if TYPE_CHECKING:
 @corpus_options
 def brief(country_name: str | None, topic_name: str | None, length: int, output: Output,
           spec: CorpusSpec) -> None:
-    """A cited brief on one country or one topic.
+    """A cited brief on one country, one topic, or any subject.
 
-    A country brief gathers what the coverage says of the country (by name,
-    demonym, capital, leader, or a sentence continuing one about them), picks
-    the most informative statements without repeats, and groups them by topic.
-    A topic brief groups its statements by country. Every statement cites the
-    paragraphs that report it.
+    A brief leads with the news: a header (full name, leaders named, coverage
+    in passages, documents, outlets and dates), the 3-5 key points, then
+    sections by topic (by country for a topic brief). Statements are ranked by
+    how many outlets report them (one statement however many outlets reword
+    it: "reported by N outlets"), whether they are outcomes, how recent and how
+    specific they are; forecasts are marked "Expected:" and follow the results.
+    Then a timeline (dated events, oldest first, at most 12), deals and
+    commitments (parties, instrument, amount, status; at most 10) and quotes
+    with their speakers (at most 6). --length bounds the key points and
+    sections only. Every statement is verbatim from the paragraph it cites
+    first, apart from names inserted in [brackets].
+
+    A --topic that is not a gazetteer topic ("tungsten", "Abraham Accords")
+    gets a brief on those words, of the same shape.
 
     \b
     Examples:
       c5brief brief --country kazakhstan
       c5brief brief --country KG --length 150
       c5brief brief --topic "critical minerals" --format md > minerals.md
+      c5brief brief --topic "Abraham Accords"
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
@@ -75,7 +85,8 @@ def country(name: str, length: int, output: Output, spec: CorpusSpec) -> None:
     Examples:
       c5brief country kazakhstan
       c5brief country uzbek --format md >> briefing.md
-      c5brief country KG --format json | jq '.sections[].heading'
+      c5brief country KG --format json | jq '.key_points[].text'
+      c5brief country us --length 1000
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
@@ -90,10 +101,15 @@ def country(name: str, length: int, output: Output, spec: CorpusSpec) -> None:
 def topic(name: str, length: int, output: Output, spec: CorpusSpec) -> None:
     """A cited brief on topic NAME, grouped by country (same as `brief --topic NAME`).
 
+    NAME is a gazetteer topic's id or name, or any words: a subject that is no
+    topic ("tungsten", "Jackson-Vanik") gets a brief on those words, ranked by
+    relevance and importance (a name close to a topic offers it).
+
     \b
     Examples:
       c5brief topic minerals
       c5brief topic "human rights" --format md > rights.md
+      c5brief topic tungsten --format json | jq '.deals'
       c5brief topics            # what topics there are
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.

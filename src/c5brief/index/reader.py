@@ -9,9 +9,9 @@ that repeats a library document is found once).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from c5brief.engines import NO_FILTERS, Candidate, Filters
 from c5brief.engines.scoring import DEFAULT_SCORING, Scoring, Statistics, score
@@ -38,6 +38,9 @@ class SentenceRow(NamedTuple):
     text: str
     terms: tuple[str, ...]
     tags: dict[str, int]
+    before: str = ""  # the paragraph's text before this sentence (what it may lean on)
+    source: str = ""  # the outlet, or the document id when the outlet is unknown
+    date: str | None = None  # the document's date
 
     @property
     def sid(self) -> tuple[int, int]:
@@ -301,17 +304,29 @@ class Index:
 
     def sentences_mentioning(self, tags: Sequence[str]) -> list[SentenceRow]:
         """Body sentences mentioning any of the tags, with all their tags and their text, in corpus order."""
+        return self._sentence_rows(lambda segment, _: segment.sentences_mentioning(tags))
+
+    def sentences_in(self, keys: Sequence[int]) -> list[SentenceRow]:
+        """The body sentences naming something in these paragraphs, in corpus order."""
+        wanted = self._by_part(keys)
+        return self._sentence_rows(lambda segment, number: segment.sentences_in(wanted.get(number, [])))
+
+    def _sentence_rows(self, select: Callable[[Segment, int], list[Any]]) -> list[SentenceRow]:
         rows: list[SentenceRow] = []
         for number, part in enumerate(self.parts):
-            sentences = part.segment.sentences_mentioning(tags)
+            sentences = select(part.segment, number)
             if not sentences:
                 continue
             keys = sorted({self.key(number, s.pid) for s in sentences})
             paragraphs = self.paragraphs(keys)
+            documents = self.documents(list({p.doc_id for p in paragraphs.values()}))
             for s in sentences:
                 paragraph = paragraphs.get(self.key(number, s.pid))
                 if paragraph is None or paragraph.kind != BODY or paragraph.doc_id in part.hidden:
                     continue
+                info = documents.get(paragraph.doc_id)
                 rows.append(SentenceRow(self.key(number, s.pid), paragraph.doc_id, paragraph.number, s.number,
-                                        paragraph.text[s.start:s.end], s.terms, s.tags))
+                                        paragraph.text[s.start:s.end], s.terms, s.tags, paragraph.text[:s.start],
+                                        (info.source if info and info.source else paragraph.doc_id),
+                                        info.date if info else None))
         return rows

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
-from c5brief.models import BODY, CAPTION, ENGLISH, LANGUAGES, RELATED, DocumentInfo, Paragraph
+from c5brief.models import ENGLISH, LANGUAGES, META, PARAGRAPH_KINDS, DocumentInfo, Paragraph
 
-FORMAT = "7"
-KINDS = (BODY, CAPTION, RELATED)  # stored as their position
+FORMAT = "9"  # bumped whenever what is stored changes, the chunker's output included
+KINDS = PARAGRAPH_KINDS  # stored as their position
 HEADING = -1  # the sentence number of a headline's mentions
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -270,18 +270,18 @@ class Segment:
         """Body sentences mentioning any of the tags, with all their tags, in corpus order."""
         sql = ("SELECT DISTINCT m.pid, m.sentence FROM mentions m JOIN paragraphs p ON p.pid = m.pid "
                "WHERE p.kind = 0 AND m.sentence >= 0 AND m.tag IN ({})")
-        keys = sorted(self.select_in(sql, tags))
-        pids = sorted({pid for pid, _ in keys})
+        keys = set(self.select_in(sql, tags))
+        return [row for row in self.sentences_in(sorted({pid for pid, _ in keys})) if (row.pid, row.number) in keys]
+
+    def sentences_in(self, pids: Sequence[int]) -> list[SentenceRow]:
+        """The stored sentences (those naming something) of these paragraphs, with their tags, in order."""
         tags_of: dict[tuple[int, int], dict[str, int]] = {}
         for tag, pid, number, count in self.select_in(
                 "SELECT tag, pid, sentence, count FROM mentions WHERE pid IN ({})", pids):
             tags_of.setdefault((pid, number), {})[tag] = count
-        wanted = set(keys)
-        rows = []
-        for pid, number, start, end, terms in self.select_in(
-                "SELECT pid, number, start, end, terms FROM sentences WHERE pid IN ({})", pids):
-            if (pid, number) in wanted:
-                rows.append(SentenceRow(pid, number, start, end, tuple(terms.split()), tags_of.get((pid, number), {})))
+        rows = [SentenceRow(pid, number, start, end, tuple(terms.split()), tags_of.get((pid, number), {}))
+                for pid, number, start, end, terms in self.select_in(
+                    "SELECT pid, number, start, end, terms FROM sentences WHERE pid IN ({})", pids)]
         return sorted(rows)
 
     def select_in(self, sql: str, given: Iterable[Any]) -> list[tuple[Any, ...]]:
@@ -341,6 +341,8 @@ class Segment:
                     mention_rows.extend((tag, pid, number, count) for tag, count in sentence.tags.items())
             if headed and document.heading_tags:  # as sentence -1: counted for ranking, not shown in briefs
                 mention_rows.extend((tag, pid, HEADING, count) for tag, count in document.heading_tags.items())
+            if paragraph.kind == META:
+                continue  # stored to be shown, but no engine holds it and the statistics leave it out
             added.append((pid, ParagraphRow(pid, info.id, paragraph.number, paragraph.kind, length, paragraph.text,
                                             document.heading if headed else None, paragraph.language), passage))
         self.db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?,?)", paragraph_rows)
@@ -348,19 +350,21 @@ class Segment:
         self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mention_rows)
         self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", vocabulary.items())
         stats = self.stats()
-        self.set_meta(next_pid=first + len(document.paragraphs), paragraphs=stats.paragraphs + len(paragraph_rows),
+        self.set_meta(next_pid=first + len(document.paragraphs), paragraphs=stats.paragraphs + len(added),
                       total_length=stats.total_length + total, documents=self.document_count() + 1)
         return added
 
     def remove(self, doc_id: str) -> list[tuple[int, int]] | None:
-        """Delete one document; returns the (pid, length) of its paragraphs, None if it was not here."""
+        """Delete one document; returns the (pid, length) of its searched paragraphs (not META), None if it was
+        not here."""
         row = self.db.execute("SELECT dkey, first_pid, paragraph_count FROM documents WHERE id = ?",
                               (doc_id,)).fetchone()
         if row is None:
             return None
         dkey, first, count = row
-        removed = [(pid, length) for pid, length in self.db.execute(
-            "SELECT pid, length FROM paragraphs WHERE pid >= ? AND pid < ?", (first, first + count))]
+        rows = self.db.execute("SELECT pid, length, kind FROM paragraphs WHERE pid >= ? AND pid < ?",
+                               (first, first + count)).fetchall()
+        removed = [(pid, length) for pid, length, kind in rows if kind != KINDS.index(META)]
         self.db.execute("DELETE FROM paragraphs WHERE pid >= ? AND pid < ?", (first, first + count))
         self.db.execute("DELETE FROM sentences WHERE pid >= ? AND pid < ?", (first, first + count))
         self.db.execute("DELETE FROM mentions WHERE pid >= ? AND pid < ?", (first, first + count))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from c5brief.errors import FileRefused
 from c5brief.index.segment import AnnotatedDocument, Segment
 from c5brief.load import read_document
-from c5brief.models import BODY, Document, Refusal, SourceFile
+from c5brief.models import BODY, META, Document, Refusal, SourceFile
 
 if TYPE_CHECKING:
     from c5brief.engines import Engine
@@ -240,7 +240,8 @@ def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
     table, gazetteer = _worker_state
     annotated = []
     for d in documents:
-        passages = [annotate(p.text, table, gazetteer) for p in d.paragraphs]
+        # A META passage (a byline, a credit, "Share") is stored and shown but has no terms: never found.
+        passages = [annotate("" if p.kind == META else p.text, table, gazetteer) for p in d.paragraphs]
         heading = _heading(d)
         first = next((i for i, p in enumerate(d.paragraphs) if p.kind == BODY), None)
         if heading and first is not None:
@@ -260,7 +261,7 @@ def _heading(document: Document) -> str:
     import os
 
     info = document.info
-    texts = [p.text for p in document.paragraphs]
+    texts = [p.text for p in document.paragraphs if p.kind != META]
     lines = []
     for line in (info.title, info.subtitle):
         if not line or line in texts:
