@@ -5,6 +5,7 @@ import json
 import pytest
 
 from conftest import FIXTURES, SEEDS, run
+from safety import shown_text
 
 NOTE = "Aral notes\n\nThe Aral Sea shrank as Uzbek cotton fields took its rivers.\n"
 
@@ -190,6 +191,7 @@ def test_show_prints_document_text_literally():
     doc_id = sources_json("--no-seeds")[0]["id"]
     for fmt in ("md", "text", "rich"):
         shown = run("show", doc_id, "-f", fmt).stdout
+        shown = shown_text(shown) if fmt == "md" else shown
         assert "[bold red]Samarkand[/bold red]" in shown
         assert "\x1b" not in shown and "\\x1b[31m" in shown
 

@@ -121,7 +121,7 @@ def test_empty_corpus_is_a_clear_error(cache_dir, tmp_path):
     with pytest.raises(CorpusError, match="nothing to search: the seeds are left out"):
         ask("Aktau", spec(cache_dir, seeds=False))
     (tmp_path / "folder").mkdir()
-    with pytest.raises(CorpusError, match="no .txt, .md or .html documents found in .*folder"):
+    with pytest.raises(CorpusError, match="no .txt, .md, .html, .pdf and .docx documents found in .*folder"):
         ask("Aktau", spec(cache_dir, tmp_path / "folder", seeds=False))
 
 

@@ -31,8 +31,10 @@ def test_folders_are_walked_for_documents_only(tmp_path):
         (tmp_path / name).write_text(ARTICLE)
     files, refused = collect([str(tmp_path)])
     assert sorted(os.path.relpath(f, tmp_path) for f in files) == [
-        "a.txt", "d.htm", "deep/b.md", "deep/deeper/c.html"]
+        "a.txt", "d.htm", "deep/b.md", "deep/deeper/c.html", "deep/notes.docx"]
     assert refused == []
+    assert prepare(str(tmp_path / "deep/notes.docx")).reason == (
+        "not a .docx file, though it is named as one (damaged or renamed?)")
 
 
 def test_symlink_loops_and_broken_links_are_refused_not_followed(tmp_path):
@@ -63,7 +65,7 @@ def test_refusals_say_why_one_file_at_a_time(tmp_path, monkeypatch):
     why = {name: r.reason for name, r in results.items() if isinstance(r, Refusal)}
     assert why["empty.txt"] == why["blank.txt"] == "empty"
     assert why["zeros.txt"] == why["noise.txt"] == "not text: binary data"
-    assert why["scan.txt"] == "not text: a PDF file"
+    assert why["scan.txt"].startswith("a PDF that cannot be read (damaged or incomplete")
     assert why["big.txt"].startswith("too large") and "the limit is" in why["big.txt"]
     assert isinstance(results["fine.txt"], Prepared)
 

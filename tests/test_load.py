@@ -17,10 +17,14 @@ def test_folders_are_searched_recursively_in_a_stable_order(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "two.md").write_text("Two")
     (tmp_path / "a.txt").write_text("One")
-    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "skip.png").write_bytes(b"\x89PNG")
     (tmp_path / ".hidden.txt").write_text("hidden")
-    found = [os.path.relpath(s.path, tmp_path) for s in find_sources([tmp_path])]
-    assert found == ["a.txt", os.path.join("b", "two.md")]
+    skipped = []
+    found = [os.path.relpath(s.path, tmp_path) for s in find_sources([tmp_path], skipped=skipped)]
+    assert found == ["a.txt", os.path.join("b", "two.md"), "report.pdf"]
+    assert [(os.path.basename(path), reason) for path, reason in skipped] == [
+        ("skip.png", "not a document type c5brief reads (a .png file; it reads .txt, .md, .html, .pdf and .docx)")]
 
 
 def test_missing_path_is_an_input_error(tmp_path):

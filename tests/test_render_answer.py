@@ -5,6 +5,7 @@ from rich.console import Console
 
 from c5brief.models import Answer, DocumentInfo, Hit, Paragraph
 from c5brief.render import answer as render
+from safety import shown_text
 
 DOC = DocumentInfo(id="abc123def0", title="A [bold]Title[/bold]", path="/x.txt", origin="corpus",
                    sha256="0" * 64, date="2025-11-06", source="Wire", url="https://example.org/a")
@@ -45,11 +46,12 @@ def test_jsonl_is_one_object_per_line():
 def test_markdown_has_numbered_citations_and_sources():
     md = render.answer_to_markdown(answer())
     assert md.startswith("# Tajikistan repression\n")
-    assert "[of political repression in Tajikistan] matters. [1]" in md
+    assert "\\[of political repression in Tajikistan\\] matters. [1]" in md  # brackets escaped, markers not
     assert "Second passage. [2]" in md
     sources = md.split("## Sources", 1)[1]
-    first = "1. A [bold]Title[/bold], paragraph 4 (`abc123def0.p4`), 2025-11-06, Wire, <https://example.org/a>"
+    first = "1. A \\[bold\\]Title\\[/bold\\], paragraph 4 (`abc123def0.p4`), 2025-11-06, Wire, <https://example.org/a>"
     assert first in sources
+    assert "A [bold]Title[/bold], paragraph 4 (abc123def0.p4)" in shown_text(md)
     assert "2. Plain, paragraph 1 (`fff0000000.p1`)" in sources
 
 
@@ -61,7 +63,7 @@ def test_text_has_no_markdown_syntax():
 
 def test_control_characters_are_shown_not_sent():
     evil = "Red \x1b[31malert\x1b[0m and a bell \x07 and \x9b CSI."
-    for output in (render.answer_to_markdown(answer(evil)), render.answer_to_text(answer(evil)),
+    for output in (shown_text(render.answer_to_markdown(answer(evil))), render.answer_to_text(answer(evil)),
                    rich_text(answer(evil))):
         assert "\x1b" not in output and "\x07" not in output and "\x9b" not in output
         assert "\\x1b[31malert\\x1b[0m" in output and "\\x07" in output and "\\x9b" in output

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from c5brief.errors import CorpusError
 from c5brief.index.cache import OpenedIndex, Progress, Sources, open_index
 from c5brief.index.reader import Index
-from c5brief.load import CORPUS, find_sources
+from c5brief.load import CORPUS, SUPPORTED, find_sources
+from c5brief.models import Refusal
 
 if TYPE_CHECKING:
     from c5brief.gazetteer import Gazetteer
@@ -94,9 +95,13 @@ def _open(spec: CorpusSpec, rebuild: bool) -> OpenedIndex:
     library = open_library(spec)
     try:
         seeds = seed_files() if spec.seeds else []
-        files = find_sources(list(spec.paths), CORPUS)
+        skipped: list[Refusal] = []
+        files = find_sources(list(spec.paths), CORPUS, skipped)
+        if spec.library:  # a --corpus folder that holds the library: its files are not documents
+            own = os.path.abspath(spec.library)
+            skipped = [r for r in skipped if r.path != own and not r.path.startswith(own + "-")]
         if not (seeds or files or library is not None):
-            raise CorpusError(_nothing_to_search(spec))
+            raise CorpusError(_nothing_to_search(spec, skipped))
         sources = Sources(seeds, library, files, spec.engine)
         opened = open_index(sources, spec.cache_dir, gazetteer_files(spec.gazetteers), rebuild=rebuild,
                             progress=spec.progress)
@@ -104,17 +109,24 @@ def _open(spec: CorpusSpec, rebuild: bool) -> OpenedIndex:
         if library is not None:
             library.close()
         raise
+    opened.notes[:0] = [f"skipped {path}: {reason}" for path, reason in skipped]
     if not opened.index.stats().paragraphs:
         opened.index.close()
-        raise CorpusError("the corpus has no passages to search")
+        why = [n for n in opened.notes if n.startswith("skipped ")]
+        raise CorpusError("the corpus has no passages to search" + (f" ({_first(why)})" if why else ""))
     return opened
 
 
-def _nothing_to_search(spec: CorpusSpec) -> str:
+def _first(notes: list[str]) -> str:
+    return notes[0] + (f"; and {len(notes) - 1} more" if len(notes) > 1 else "")
+
+
+def _nothing_to_search(spec: CorpusSpec, skipped: list[Refusal]) -> str:
     if not spec.paths:
         return ("nothing to search: the seeds are left out (--no-seeds) and the library is empty; "
                 "add documents with `c5brief add PATH`")
-    return f"no .txt, .md or .html documents found in {', '.join(spec.paths)}"
+    why = f" ({_first([f'skipped {path}: {reason}' for path, reason in skipped])})" if skipped else ""
+    return f"no {SUPPORTED} documents found in {', '.join(spec.paths)}{why}"
 
 
 def open_library(spec: CorpusSpec, *, create: bool = False) -> Library | None:

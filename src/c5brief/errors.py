@@ -45,3 +45,15 @@ class NotFound(C5BriefError):
     """What was asked for (a document or paragraph id) is not in the corpus."""
 
     exit_status = ExitStatus.NOTHING_FOUND
+
+
+class FileRefused(InputError):
+    """A file that is not a document c5brief can read: binary, encrypted, not a regular file...
+
+    `add` refuses it by name and goes on; `--corpus` leaves it out with a warning.
+    """
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

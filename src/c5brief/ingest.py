@@ -18,30 +18,31 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from c5brief.errors import InputError
+from c5brief.errors import FileRefused, InputError
 from c5brief.library import ADDED, DUPLICATE, STDIN_PATH, UNCHANGED, UPDATED, Library, Stored, text_hash
-from c5brief.load import DOCUMENT_SUFFIXES, LIBRARY, content_hash, document_from_text, document_text, utf16_without_bom
-from c5brief.models import NO_OVERRIDES, Document, Metadata
+from c5brief.load import (
+    LIBRARY,
+    binary_kind,
+    content_hash,
+    document_from_text,
+    entry_problem,
+    load_text,
+    read_file,
+    unsupported_type,
+)
+from c5brief.models import NO_OVERRIDES, Document, Metadata, Refusal
 from c5brief.workers import spawn_pool, worker_count
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against logs, dumps and disk images
 COMMIT_EVERY, COMMIT_EVERY_S = 100, 0.5  # a bulk add commits its documents in batches: this many, this often
 PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than it saves
-_BINARY_SIGNATURES = {b"%PDF": "a PDF file", b"PK\x03\x04": "a ZIP archive (or .docx/.odt)",
-                      b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-                      b"\x7fELF": "a program", b"SQLite format 3": "an SQLite database",
-                      b"\xd0\xcf\x11\xe0": "an old Office document", b"\x1f\x8b": "a gzip archive"}
-
-
-class Refusal(NamedTuple):
-    path: str
-    reason: str
 
 
 class Prepared(NamedTuple):
     """A file read and chunked, ready to store."""
 
     document: Document
+    note: str | None = None  # what the user should hear about how it was read (the encoding assumed)
 
 
 class Incoming(NamedTuple):
@@ -71,20 +72,24 @@ class AddReport:
         return ", ".join(parts)
 
 
-def collect(paths: Iterable[str]) -> tuple[list[str], list[Refusal]]:
-    """The files to add under the given paths (folders recursively), and the paths refused."""
+def collect(paths: Iterable[str], library_file: str | None = None) -> tuple[list[str], list[Refusal]]:
+    """The files to add under the given paths (folders recursively), and the paths refused.
+
+    The library's own files, when a folder holds them, are neither added nor refused.
+    """
     files: list[str] = []
     refused: list[Refusal] = []
+    own = os.path.abspath(library_file) if library_file else None
     for given in paths:
         path = os.path.abspath(os.path.expanduser(given))
         problem = _path_problem(path)
         if problem:
             refused.append(Refusal(given, problem))
         elif os.path.isdir(path):
-            _walk(path, {_identity(path)}, files, refused)
+            _walk(path, {_identity(path)}, files, refused, own)
         else:
             files.append(path)
-    return _unique(files), refused
+    return _unique(files), list(dict.fromkeys(refused))  # a file listed and in a listed folder: named once
 
 
 def _path_problem(path: str) -> str | None:
@@ -97,13 +102,15 @@ def _path_problem(path: str) -> str | None:
             return "broken symlink" if os.path.islink(path) else "no such file or folder"
         return f"cannot read ({exc.strerror})"
     if not (os.path.isdir(path) or os.path.isfile(path)):
-        return "not a regular file or folder"
+        return entry_problem(path)
     return None
 
 
-def _walk(folder: str, seen: set[tuple[int, int]], files: list[str], refused: list[Refusal]) -> None:
+def _walk(folder: str, seen: set[tuple[int, int]], files: list[str], refused: list[Refusal],
+          own: str | None = None) -> None:
     # Symlinked folders are followed, but a folder already on the way down is
-    # a loop: refused rather than walked forever.
+    # a loop: refused rather than walked forever. Every entry but a hidden one
+    # is either taken or refused by name.
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
@@ -111,20 +118,23 @@ def _walk(folder: str, seen: set[tuple[int, int]], files: list[str], refused: li
         refused.append(Refusal(folder, f"cannot read folder ({exc.strerror})"))
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = os.path.join(folder, entry.name)
+        if entry.name.startswith(".") or (own and (path == own or path.startswith(own + "-"))):
+            continue
         if entry.is_symlink() and (problem := _path_problem(path)):
-            if problem == "symlink loop" or entry.name.lower().endswith(DOCUMENT_SUFFIXES):
-                refused.append(Refusal(path, problem))
+            refused.append(Refusal(path, problem))
             continue
         if entry.is_dir():
             identity = _identity(path)
             if identity in seen:
                 refused.append(Refusal(path, "symlink loop (leads back into a folder above it)"))
                 continue
-            _walk(path, seen | {identity}, files, refused)
-        elif entry.is_file() and entry.name.lower().endswith(DOCUMENT_SUFFIXES):
+            _walk(path, seen | {identity}, files, refused, own)
+        elif not entry.is_file():
+            refused.append(Refusal(path, entry_problem(path)))
+        elif reason := unsupported_type(entry.name):
+            refused.append(Refusal(path, reason))
+        else:
             files.append(path)
 
 
@@ -153,43 +163,35 @@ def prepare(path: str, overrides: Metadata = NO_OVERRIDES) -> Prepared | Refusal
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
             return Refusal(path, f"too large ({size / 2**20:.1f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_file(path, MAX_FILE_BYTES)
+    except FileRefused as exc:  # not a regular file (any more): never opened for reading
+        return Refusal(path, exc.reason)
     except OSError as exc:
         return Refusal(path, f"cannot read ({exc.strerror or exc})")
     return prepare_bytes(data, path, overrides)
 
 
 def prepare_bytes(data: bytes, path: str, overrides: Metadata = NO_OVERRIDES) -> Prepared | Refusal:
-    """Check and chunk one document's bytes."""
+    """Check and chunk one document's bytes: text, a web page, a PDF or a .docx file."""
     if len(data) > MAX_FILE_BYTES:
         return Refusal(path, f"too large (the limit is {MAX_FILE_BYTES // 2**20} MB)")
     if not data.strip():
         return Refusal(path, "empty")
-    if reason := binary_reason(data):
-        return Refusal(path, f"not text: {reason}")
     try:
-        text = document_text(data, path)
-        document = document_from_text(text, content_hash(data), path, LIBRARY, overrides)
+        loaded = load_text(data, path)
+        document = document_from_text(loaded.text, content_hash(data), path, LIBRARY, overrides)
+    except FileRefused as exc:
+        return Refusal(path, exc.reason)
     except RecursionError:  # pathologically nested HTML
         return Refusal(path, "cannot be parsed (nested too deeply)")
     if not document.paragraphs:
         return Refusal(path, "no text passages found")
-    return Prepared(document)
+    return Prepared(document, loaded.note)
 
 
 def binary_reason(data: bytes) -> str | None:
-    """Why these bytes are not a text document, or None if they may be."""
-    for signature, kind in _BINARY_SIGNATURES.items():
-        if data.startswith(signature):
-            return kind
-    head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(head):
-        return None
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
-    if b"\0" in head or controls * 10 > len(head):
-        return "binary data"
-    return None
+    """Why these bytes are not a text document, or None if they may be (PDF and .docx are read)."""
+    return binary_kind(data)
 
 
 def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = None,
@@ -201,7 +203,7 @@ def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = N
     paths = list(paths)
     if overrides.given() and (problem := single_document_problem(paths, incoming is not None)):
         raise InputError(problem)
-    files, refused = collect(paths)
+    files, refused = collect(paths, library.path)
     report = AddReport(refused=refused)
     seeds = _seed_texts()
     total = len(files) + (incoming is not None)
@@ -250,6 +252,8 @@ def _store(report: AddReport, library: Library, prepared: Prepared | Refusal, se
     if isinstance(prepared, Refusal):
         report.refused.append(prepared)
         return
+    if prepared.note:
+        report.notes.append(prepared.note)
     stored = library.store(prepared.document, seeds, overrides)
     report.outcomes.append((prepared.document.info.path, stored))
 

@@ -80,6 +80,13 @@ class SourceFile(NamedTuple):
     mtime_ns: int
 
 
+class Refusal(NamedTuple):
+    """A path that was not read, and why (`add` refuses it; `--corpus` leaves it out)."""
+
+    path: str
+    reason: str
+
+
 class Citation(NamedTuple):
     """A cited paragraph, as a reader looks it up; answers and briefs cite alike."""
 

@@ -135,8 +135,13 @@ def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None
 
 
 def _question(words: tuple[str, ...]) -> str:
+    """The question as text; bytes that are not UTF-8 (in the arguments or on stdin) become U+FFFD."""
+    import re
+
     if words == ("-",):
         if sys.stdin.isatty():
             raise click.UsageError("`-` reads the question from standard input: pipe or redirect one in")
-        return sys.stdin.read().strip()
-    return " ".join(words)
+        return sys.stdin.buffer.read().decode("utf-8-sig", errors="replace").strip()
+    # click passes undecodable argument bytes on as lone surrogates (surrogateescape),
+    # which no UTF-8 output, JSON above all, can carry.
+    return re.sub("[\ud800-\udfff]", "\ufffd", " ".join(words))

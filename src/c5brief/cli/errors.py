@@ -20,7 +20,9 @@ def reported(ctx: click.Context) -> Iterator[None]:
     try:
         yield
     except C5BriefError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        from c5brief.render.escape import visible_line  # a message may quote a file name or an id
+
+        click.echo(f"Error: {visible_line(str(exc))}", err=True)
         ctx.exit(exc.exit_status)
     except BrokenPipeError:
         # The reader went away (`| head`): that is not an error. Point stdout at
@@ -33,7 +35,9 @@ def reported(ctx: click.Context) -> Iterator[None]:
     except Exception as exc:
         if debugging(ctx):
             raise
-        click.echo(f"Error: internal error: {type(exc).__name__}: {exc} "
+        from c5brief.render.escape import visible_line
+
+        click.echo(f"Error: internal error: {type(exc).__name__}: {visible_line(str(exc))} "
                    "(rerun with --debug for the traceback, and please report it)", err=True)
         ctx.exit(ExitStatus.INTERNAL)
 

@@ -13,6 +13,7 @@ from c5brief.cli.options import (
     Output,
     completer,
     corpus_options,
+    echo_line,
     library_option,
     output_options,
     present,
@@ -48,12 +49,13 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, date: str
         url: str | None, quiet: bool, report_format: str, library_dir: str | None) -> None:
     """Add documents to your library, then bring the index up to date.
 
-    PATH is a .txt, .md or .html file, a folder (searched recursively for
-    them) or `-` for standard input. Re-adding an unchanged file does nothing;
-    a changed file is updated in place and keeps its id; a text already in the
-    library (or a seed) under another name is reported as a duplicate. Files
-    that cannot be used (binary, empty, over 20 MB, unreadable, symlink loops)
-    are refused one by one and the rest are added.
+    PATH is a .txt, .md, .html, .pdf or .docx file, a folder (searched
+    recursively for them) or `-` for standard input. Re-adding an unchanged
+    file does nothing; a changed file is updated in place and keeps its id; a
+    text already in the library (or a seed) under another name is reported as a
+    duplicate. Files that cannot be used (other kinds of file, encrypted or
+    image-only PDFs, empty, over 20 MB, unreadable, named pipes, symlink loops)
+    are refused one by one, each named with the reason, and the rest are added.
 
     --title, --date, --source and --url set or correct the metadata of one
     document (one file, or `-`). They are kept: re-adding the file with other
@@ -62,7 +64,7 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, date: str
     \b
     Examples:
       c5brief add ~/articles
-      c5brief add report.html notes.md
+      c5brief add report.html notes.md think-tank-report.pdf
       pbpaste | c5brief add - --title "Tokayev in Washington" --source Reuters
       c5brief add notes.md --date 2025-11-06 --url https://example.org/a
       c5brief add ~/articles --library ./briefing-lib
@@ -152,11 +154,11 @@ def _report(report: AddReport, report_format: str, quiet: bool) -> None:
 
     warn(report.notes)
     for refusal in report.refused:
-        click.echo(f"refused: {_shown_path(refusal.path)}: {refusal.reason}", err=True)
+        echo_line(f"refused: {_shown_path(refusal.path)}: {refusal.reason}")
     duplicates = [(path, stored) for path, stored in report.outcomes if stored.outcome == DUPLICATE]
     if not quiet:
         for path, stored in duplicates[:SHOWN_DUPLICATES]:
-            click.echo(f"duplicate: {_shown_path(path)} repeats {stored.doc_id}", err=True)
+            echo_line(f"duplicate: {_shown_path(path)} repeats {stored.doc_id}")
         if len(duplicates) > SHOWN_DUPLICATES:
             click.echo(f"duplicate: {len(duplicates) - SHOWN_DUPLICATES} more (--format json lists them all)",
                        err=True)
@@ -253,7 +255,7 @@ def remove(ctx: click.Context, ids: tuple[str, ...], quiet: bool, library_dir: s
         if library is not None:
             library.close()
     for refusal in refused:
-        click.echo(f"refused: {refusal.path}: {refusal.reason}", err=True)
+        echo_line(f"refused: {refusal.path}: {refusal.reason}")
     if removed:
         warn(_refresh_index(spec, quiet))
     if not quiet:

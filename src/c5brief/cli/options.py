@@ -131,7 +131,7 @@ def corpus_options(command: Callable) -> Callable:
     return setting(
         "--corpus", "corpus_paths", config_key="corpus", multiple=True, metavar="PATH", envvar="C5BRIEF_CORPUS",
         callback=_split_paths, type=click.Path(),
-        help="File or folder of .txt/.md/.html documents to search besides the seeds and the "
+        help="File or folder of .txt/.md/.html/.pdf/.docx documents to search besides the seeds and the "
              "library, without adding them (repeatable; env C5BRIEF_CORPUS, paths joined by ':').",
     )(decorated)
 
@@ -231,9 +231,21 @@ def write(text: str) -> None:
 
 
 def note(message: str) -> None:
-    click.echo(f"note: {message}", err=True)
+    """A note on stderr, one line whatever file name or document text it quotes."""
+    echo_line(f"note: {message}")
 
 
 def warn(messages: tuple[str, ...] | list[str]) -> None:
     for message in messages:
-        click.echo(f"warning: {message}", err=True)
+        echo_line(f"warning: {message}")
+
+
+def echo_line(message: str) -> None:
+    """One line on stderr: control characters, newlines and bidi controls shown as escapes.
+
+    File names, ids and document text reach stderr through here, so none can
+    forge a line of its own or send an escape sequence to the terminal.
+    """
+    from c5brief.render.escape import visible_line
+
+    click.echo(visible_line(message), err=True)

@@ -150,8 +150,10 @@ class _Builder:
                 more = f" and {len(report.duplicates) - 1} more" if len(report.duplicates) > 1 else ""
                 self.notes.append(f"skipped {len(report.duplicates)} file(s) whose text repeats another's "
                                   f"({path} = {original}{more})")
-            with segment.transaction():
-                segment.set_meta(files=state)
+            self.notes.extend(report.notes + [f"skipped {path}: {reason}" for path, reason in report.refused])
+            if not report.refused:  # else the files stay stale: a refused one is tried, and named, next run too
+                with segment.transaction():
+                    segment.set_meta(files=state)
 
         return self._part(name, "corpus", engine, True, stale, bring_up)
 

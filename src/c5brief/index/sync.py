@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from c5brief.errors import FileRefused
 from c5brief.index.segment import AnnotatedDocument, Segment
 from c5brief.load import read_document
-from c5brief.models import BODY, META, Document, SourceFile
+from c5brief.models import BODY, META, Document, Refusal, SourceFile
 
 if TYPE_CHECKING:
     from c5brief.engines import Engine
@@ -37,6 +39,8 @@ class SyncReport:
     added: int = 0
     removed: int = 0
     duplicates: list[tuple[str, str]] | None = None  # (path, id of the document it repeats)
+    refused: list[Refusal] = field(default_factory=list)  # files that could not be read, and why
+    notes: list[str] = field(default_factory=list)  # what the user should hear about how files were read
 
 
 @contextmanager
@@ -136,10 +140,23 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
     total = sum(max(1, s.size // 400) for s in fresh)  # about 400 bytes a paragraph
     known = set(segment.documents([d for d, _, _ in states.values()]))
     done = 0
-    for batch, annotated in zip(batches, _annotated(([read_document(s) for s in b] for b in batches),
-                                                   gazetteer_files, total), strict=True):
+    read: deque[list[SourceFile]] = deque()  # the files of each batch that could be read, oldest first
+
+    def documents_of(batch: list[SourceFile]) -> list[Document]:
+        documents, sources = [], []
+        for source in batch:
+            try:
+                documents.append(read_document(source, report.notes))
+                sources.append(source)
+            except FileRefused as exc:  # left out; not recorded, so it is tried (and named) again next run
+                report.refused.append(Refusal(source.path, exc.reason))
+        read.append(sources)
+        return documents
+
+    for batch, annotated in zip(batches, _annotated(map(documents_of, batches), gazetteer_files, total),
+                                strict=True):
         with segment.transaction():
-            for source, document in zip(batch, annotated, strict=True):
+            for source, document in zip(read.popleft(), annotated, strict=True):
                 if document.info.id in known:
                     assert report.duplicates is not None
                     report.duplicates.append((source.path, document.info.id))

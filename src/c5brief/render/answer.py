@@ -5,14 +5,13 @@ Renderers return strings (or a rich renderable) and never print.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from c5brief import analyze
 from c5brief.models import Answer, Hit
 from c5brief.render.citation import citation_text, language_mark
-from c5brief.render.escape import visible
+from c5brief.render.escape import json_dumps, markdown_text, visible, visible_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,26 +30,26 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 
 def answer_to_json(answer: Answer) -> str:
-    return json.dumps({
+    return json_dumps({
         "query": answer.query,
         "results": [hit_json(hit) for hit in answer.hits],
         "unmatched": list(answer.unmatched_words),
         "corrections": [{"from": typed, "to": fixed} for typed, fixed in answer.corrections],
         "suggestions": [{"word": typed, "did_you_mean": close} for typed, close in answer.suggestions],
         "expanded": [{"words": typed, "entity": name} for typed, name in answer.expansions],
-    }, ensure_ascii=False, indent=2) + "\n"
+    }) + "\n"
 
 
 def answer_to_jsonl(answer: Answer) -> str:
-    return "".join(json.dumps({"query": answer.query, **hit_json(hit)}, ensure_ascii=False) + "\n"
+    return "".join(json_dumps({"query": answer.query, **hit_json(hit)}, indent=None) + "\n"
                    for hit in answer.hits)
 
 
-def _hit_heading(hit: Hit) -> str:
-    date = f", {hit.document.date}" if hit.document.date else ""
-    return (f"{visible(hit.document.title)}, {place(hit)}{date}{language_mark(hit.paragraph.language)} "
+def _hit_heading(hit: Hit, shown: Callable[[str], str]) -> str:
+    date = f", {shown(hit.document.date)}" if hit.document.date else ""
+    return (f"{shown(hit.document.title)}, {place(hit)}{date}{language_mark(hit.paragraph.language)} "
             f"(score {hit.score:.2f}"
-            f"{'; partial match: ' + visible(', '.join(hit.matched_terms)) if hit.partial else ''})")
+            f"{'; partial match: ' + shown(', '.join(hit.matched_terms)) if hit.partial else ''})")
 
 
 def place(hit: Hit) -> str:
@@ -59,28 +58,28 @@ def place(hit: Hit) -> str:
     return f"{kind} {hit.paragraph.number}"
 
 
-def explanation_lines(hit: Hit) -> list[str]:
+def explanation_lines(hit: Hit, shown: Callable[[str], str] = visible_line) -> list[str]:
     """One line per matched term: its weight, frequency, idf and length normalisation, and what it adds."""
-    return [f"{visible(c.term)}{f' ({visible(c.via)})' if c.via else ''}: weight {c.weight:g}, tf {c.frequency}, "
+    return [f"{shown(c.term)}{f' ({shown(c.via)})' if c.via else ''}: weight {c.weight:g}, tf {c.frequency}, "
             f"idf {c.idf:.2f}, length/average {c.length_ratio:.2f} -> {c.score:.2f}" for c in hit.explanation]
 
 
 def answer_to_markdown(answer: Answer) -> str:
-    lines = [f"# {visible(answer.query)}", ""]
+    lines = [f"# {markdown_text(answer.query)}", ""]
     for hit in answer.hits:
-        lines += [f"{hit.rank}. **{_hit_heading(hit)}**", "",
-                  f"   {visible(hit.paragraph.text)} [{hit.rank}]", ""]
+        lines += [f"{hit.rank}. **{_hit_heading(hit, markdown_text)}**", "",
+                  f"   {markdown_text(hit.paragraph.text)} [{hit.rank}]", ""]
         if hit.explanation:
-            lines += [f"   - {line}" for line in explanation_lines(hit)] + [""]
+            lines += [f"   - {line}" for line in explanation_lines(hit, markdown_text)] + [""]
     lines += ["## Sources", ""]
     lines += [f"{hit.rank}. {_sources_entry(hit, markdown=True)}" for hit in answer.hits]
     return "\n".join(lines) + "\n"
 
 
 def answer_to_text(answer: Answer) -> str:
-    lines = [visible(answer.query), ""]
+    lines = [visible_line(answer.query), ""]
     for hit in answer.hits:
-        lines += [f"{hit.rank}. {_hit_heading(hit)}", f"   {visible(hit.paragraph.text)} [{hit.rank}]"]
+        lines += [f"{hit.rank}. {_hit_heading(hit, visible_line)}", f"   {visible(hit.paragraph.text)} [{hit.rank}]"]
         lines += [f"   {line}" for line in explanation_lines(hit)] + [""]
     lines += ["Sources"]
     lines += [f"[{hit.rank}] {_sources_entry(hit, markdown=False)}" for hit in answer.hits]
@@ -100,15 +99,15 @@ def answer_to_rich(answer: Answer) -> RenderableType:
     blocks: list[Any] = []
     for hit in answer.hits:
         heading = Text.assemble(
-            (f"{hit.rank}. ", "bold"), (visible(hit.document.title), "bold cyan"),
-            (f"  {place(hit)}", ""), (f"  {hit.document.date or ''}", "dim"),
+            (f"{hit.rank}. ", "bold"), (visible_line(hit.document.title), "bold cyan"),
+            (f"  {place(hit)}", ""), (f"  {visible_line(hit.document.date or '')}", "dim"),
             (language_mark(hit.paragraph.language), "magenta"),
             (f"  score {hit.score:.2f}", "dim"),
-            (f"  partial match: {visible(', '.join(hit.matched_terms))}" if hit.partial else "", "yellow"),
+            (f"  partial match: {visible_line(', '.join(hit.matched_terms))}" if hit.partial else "", "yellow"),
         )
         blocks += [heading, _highlighted(hit.paragraph.text, answer.highlight_words)]
         blocks += [Text("  " + line, style="dim") for line in explanation_lines(hit)]
-        where = "  ".join(visible(v) for v in (hit.paragraph.id, hit.document.source, hit.document.url) if v)
+        where = "  ".join(visible_line(v) for v in (hit.paragraph.id, hit.document.source, hit.document.url) if v)
         blocks += [Text(where, style="dim"), Text("")]
     return Group(*blocks)
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
 from c5brief.config import SettingsReport
-from c5brief.render.escape import visible
+from c5brief.render.escape import json_dumps, visible_line
 from c5brief.render.tables import text_table
 
 
@@ -23,16 +22,16 @@ def _setting_value(value: Any) -> str:
 
 def settings_to_text(report: SettingsReport) -> str:
     found = "" if report.config_found else " (not found; defaults apply)"
-    lines = [f"config file: {visible(report.config_path)}{found}"]
-    lines += [f"{what} folder: {visible(where)}" if what != "library" else f"library: {visible(where)}"
+    lines = [f"config file: {visible_line(report.config_path)}{found}"]
+    lines += [f"{what} folder: {visible_line(where)}" if what != "library" else f"library: {visible_line(where)}"
               for what, where in report.folders.items()]
     cells = [[s.key, _setting_value(s.value), s.source, s.envvar or ""] for s in report.settings]
     return "\n".join(lines) + "\n\n" + text_table(("setting", "value", "from", "env"), cells)
 
 
 def settings_to_json(report: SettingsReport) -> str:
-    return json.dumps({
+    return json_dumps({
         "config_file": report.config_path, "config_found": report.config_found, "folders": report.folders,
         "settings": [{"key": s.key, "value": s.value, "from": s.source, "env": s.envvar, "help": s.help}
                      for s in report.settings],
-    }, ensure_ascii=False, indent=2) + "\n"
+    }) + "\n"

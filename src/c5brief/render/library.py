@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from c5brief.lookup import Shown, SourceList
 from c5brief.models import DocumentInfo, Paragraph
-from c5brief.render.escape import visible
+from c5brief.render.escape import json_dumps, markdown_text, markdown_url, visible, visible_line
 from c5brief.render.tables import column_widths, markdown_row, markdown_table, rich_table, text_rows, text_table
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ def sources_json(listing: SourceList) -> Iterator[str]:
     yield '{\n  "documents": ['
     first = True
     for info in listing.documents:
-        body = json.dumps(info_json(info), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        body = json_dumps(info_json(info)).replace("\n", "\n    ")
         yield ("\n    " if first else ",\n    ") + body
         first = False
     yield "]\n}\n" if first else "\n  ]\n}\n"
@@ -92,40 +91,44 @@ def _batches(documents: Iterable[DocumentInfo], size: int) -> Iterator[list[Docu
         yield batch
 
 
-def _header_fields(info: DocumentInfo) -> list[tuple[str, str]]:
+def _header_fields(info: DocumentInfo, *, markdown: bool = False) -> list[tuple[str, str]]:
+    """The document's metadata as (name, value) lines, each value escaped for the format."""
     fields = [("id", info.id), ("subtitle", info.subtitle), ("date", info.date), ("source", info.source),
               ("url", info.url), ("language", info.language), ("from", where_from(info)),
               ("paragraphs", str(info.paragraph_count))]
-    return [(name, visible(value)) for name, value in fields if value]
+    if markdown:
+        return [(name, markdown_url(value) if name == "url" else markdown_text(value))
+                for name, value in fields if value]
+    return [(name, visible_line(value)) for name, value in fields if value]
 
 
 def _label(paragraph: Paragraph, shown: Shown) -> str:
     kind = "" if paragraph.kind == "body" else f" ({paragraph.kind})"
     asked = " (asked for)" if len(shown.paragraphs) > 1 and paragraph.number == shown.paragraph else ""
     language = "" if paragraph.language == shown.document.language else f" [{paragraph.language}]"
-    return f"{paragraph.id}{kind}{language}{asked}"
+    return visible_line(f"{paragraph.id}{kind}{language}{asked}")
 
 
 def shown_to_json(shown: Shown) -> str:
-    return json.dumps({
+    return json_dumps({
         "document": info_json(shown.document),
         "paragraphs": [{"id": p.id, "paragraph": p.number, "kind": p.kind, "language": p.language, "text": p.text,
                         **({"asked": p.number == shown.paragraph} if shown.paragraph is not None else {})}
                        for p in shown.paragraphs],
-    }, ensure_ascii=False, indent=2) + "\n"
+    }) + "\n"
 
 
 def shown_to_markdown(shown: Shown) -> str:
-    lines = [f"# {visible(shown.document.title)}", ""]
-    lines += [f"- **{name}:** {value}" for name, value in _header_fields(shown.document)]
+    lines = [f"# {markdown_text(shown.document.title)}", ""]
+    lines += [f"- **{name}:** {value}" for name, value in _header_fields(shown.document, markdown=True)]
     lines.append("")
     for paragraph in shown.paragraphs:
-        lines += [f"**{_label(paragraph, shown)}**", "", visible(paragraph.text), ""]
+        lines += [f"**{markdown_text(_label(paragraph, shown))}**", "", markdown_text(paragraph.text), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def shown_to_text(shown: Shown) -> str:
-    title = visible(shown.document.title)
+    title = visible_line(shown.document.title)
     lines = [title, "=" * len(title)]
     lines += [f"{name}: {value}" for name, value in _header_fields(shown.document)]
     lines.append("")
@@ -138,7 +141,7 @@ def shown_to_rich(shown: Shown) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
-    blocks: list[Any] = [Text(visible(shown.document.title), style="bold cyan")]
+    blocks: list[Any] = [Text(visible_line(shown.document.title), style="bold cyan")]
     blocks += [Text.assemble((f"{name}: ", "dim"), value) for name, value in _header_fields(shown.document)]
     for paragraph in shown.paragraphs:
         blocks += [Text(""), Text(_label(paragraph, shown), style="bold"), Text(visible(paragraph.text))]
@@ -146,13 +149,13 @@ def shown_to_rich(shown: Shown) -> RenderableType:
 
 
 def add_report_to_json(report: AddReport) -> str:
-    return json.dumps({
+    return json_dumps({
         "documents": [{"path": path, "outcome": stored.outcome, "id": stored.doc_id}
                       for path, stored in report.outcomes],
         "refused": [{"path": r.path, "reason": r.reason} for r in report.refused],
         "interrupted": report.interrupted,
         "summary": report.summary(),
-    }, ensure_ascii=False, indent=2) + "\n"
+    }) + "\n"
 
 
 SOURCES_STREAMS: dict[str, Callable[[SourceList], Iterator[Any]]] = {

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from c5brief.briefs.models import Coverage, Matrix
-from c5brief.render.escape import visible
+from c5brief.render.escape import json_dumps, markdown_text, visible_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -24,7 +23,7 @@ def coverage_to_json(coverage: Coverage) -> str:
     key = "leaders" if coverage.kind == "countries" else "keywords"
     rows = [{"id": r.id, "name": r.name, "passages": r.passages, "sources": r.documents,
              key: [x for x in r.detail.split(", ") if x]} for r in coverage.rows]
-    return json.dumps({coverage.kind: rows}, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps({coverage.kind: rows}) + "\n"
 
 
 def coverage_to_markdown(coverage: Coverage) -> str:
@@ -47,7 +46,7 @@ def _matrix_cells(matrix: Matrix, empty: str) -> list[list[str]]:
 def matrix_to_json(matrix: Matrix) -> str:
     rows = [{"country": name, "counts": dict(zip(matrix.topics, counts, strict=True))}
             for name, counts in zip(matrix.countries, matrix.counts, strict=True)]
-    return json.dumps({"topics": list(matrix.topics), "rows": rows}, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps({"topics": list(matrix.topics), "rows": rows}) + "\n"
 
 
 def matrix_to_markdown(matrix: Matrix) -> str:
@@ -64,7 +63,7 @@ def matrix_to_rich(matrix: Matrix) -> RenderableType:
 
 
 def markdown_row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(visible(c).replace("|", "\\|") for c in cells) + " |\n"
+    return "| " + " | ".join(markdown_text(c) for c in cells) + " |\n"
 
 
 def markdown_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
@@ -72,7 +71,7 @@ def markdown_table(columns: tuple[str, ...], rows: list[list[str]]) -> str:
 
 
 def column_widths(columns: Sequence[str], rows: list[list[str]]) -> list[int]:
-    cells = [list(columns)] + [[visible(c) for c in row] for row in rows]
+    cells = [list(columns)] + [[visible_line(c) for c in row] for row in rows]
     return [max(len(row[i]) for row in cells) for i in range(len(columns))]
 
 
@@ -80,7 +79,7 @@ def text_rows(rows: list[list[str]], widths: list[int]) -> str:
     """Rows in columns of these widths; a longer cell (but in the last column) is cut with an ellipsis."""
     lines = []
     for row in rows:
-        cells = [visible(c) for c in row]
+        cells = [visible_line(c) for c in row]
         cells = [c if len(c) <= w or i == len(cells) - 1 else c[: w - 1] + "\u2026" for i, (c, w) in
                  enumerate(zip(cells, widths, strict=True))]
         lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
@@ -104,7 +103,7 @@ def rich_table(columns: tuple[str, ...], rows: list[list[str]], numeric: set[int
         else:  # a later chunk of a streamed table: the first chunk's widths
             table.add_column(column, justify=justify, width=widths[i], no_wrap=True, overflow="ellipsis")
     for row in rows:
-        table.add_row(*(Text(visible(c), style="dim" if c in ("·", "0") else "") for c in row))
+        table.add_row(*(Text(visible_line(c), style="dim" if c in ("·", "0") else "") for c in row))
     return table
 
 
