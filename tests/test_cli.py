@@ -72,7 +72,7 @@ def test_subprocess_json_and_exit_codes():
 @pytest.mark.slow
 def test_subprocess_piped_output_is_plain_markdown():
     out = c5brief("ask", "critical minerals").stdout
-    assert out.startswith("# critical minerals") and "\x1b" not in out
+    assert out.startswith("\n# critical minerals") and "\x1b" not in out
 
 
 @pytest.mark.slow

@@ -20,7 +20,7 @@ def test_config_file_sets_defaults_and_env_and_options_win(config_file):
     assert len(json.loads(run("ask", "Central Asia").stdout)["results"]) == 2
     assert len(json.loads(run("ask", "Central Asia", env={"C5BRIEF_LIMIT": "3"}).stdout)["results"]) == 3
     assert len(json.loads(run("ask", "Central Asia", "-k", "4").stdout)["results"]) == 4
-    assert run("ask", "Central Asia", "-f", "md").stdout.startswith("# Central Asia")
+    assert run("ask", "Central Asia", "-f", "md").stdout.startswith("\n# Central Asia")
     assert run("country", "KZ").stdout.startswith("{")  # format applies to every command that has it
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from c5brief import analyze
 from c5brief.models import Answer, Hit
+from c5brief.render import footnotes
 from c5brief.render.citation import citation_text, language_mark
 from c5brief.render.escape import visible
 
@@ -65,15 +66,14 @@ def explanation_lines(hit: Hit) -> list[str]:
             f"idf {c.idf:.2f}, length/average {c.length_ratio:.2f} -> {c.score:.2f}" for c in hit.explanation]
 
 
-def answer_to_markdown(answer: Answer) -> str:
-    lines = [f"# {visible(answer.query)}", ""]
+def answer_to_markdown(answer: Answer, heading_level: int = 1) -> str:
+    lines = [footnotes.heading(heading_level, visible(answer.query)), ""]
     for hit in answer.hits:
         lines += [f"{hit.rank}. **{_hit_heading(hit)}**", "",
-                  f"   {visible(hit.paragraph.text)} [{hit.rank}]", ""]
+                  f"   {visible(hit.paragraph.text)}{footnotes.mark([hit.paragraph.id])}", ""]
         if hit.explanation:
             lines += [f"   - {line}" for line in explanation_lines(hit)] + [""]
-    lines += ["## Sources", ""]
-    lines += [f"{hit.rank}. {_sources_entry(hit, markdown=True)}" for hit in answer.hits]
+    lines += footnotes.definitions(hit.citation for hit in answer.hits)
     return "\n".join(lines) + "\n"
 
 
@@ -97,19 +97,25 @@ def answer_to_rich(answer: Answer) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
+    from c5brief.render.terminal import Flow, Hanging, indented, link, unit
+
     blocks: list[Any] = []
     for hit in answer.hits:
-        heading = Text.assemble(
-            (f"{hit.rank}. ", "bold"), (visible(hit.document.title), "bold cyan"),
-            (f"  {place(hit)}", ""), (f"  {hit.document.date or ''}", "dim"),
-            (language_mark(hit.paragraph.language), "magenta"),
-            (f"  score {hit.score:.2f}", "dim"),
-            (f"  partial match: {visible(', '.join(hit.matched_terms))}" if hit.partial else "", "yellow"),
-        )
-        blocks += [heading, _highlighted(hit.paragraph.text, answer.highlight_words)]
-        blocks += [Text("  " + line, style="dim") for line in explanation_lines(hit)]
-        where = "  ".join(visible(v) for v in (hit.paragraph.id, hit.document.source, hit.document.url) if v)
-        blocks += [Text(where, style="dim"), Text("")]
+        lead = f"{hit.rank}. "
+        where = [unit(place(hit)), unit(hit.document.date or "", "dim"),
+                 unit(language_mark(hit.paragraph.language).strip(), "magenta"),
+                 unit(f"score {hit.score:.2f}", "dim")]
+        if hit.partial:
+            where.append(unit(f"partial match: {', '.join(hit.matched_terms)}", "yellow"))
+        blocks += [Hanging(Text(lead, style="bold"), Text(visible(hit.document.title), style="bold cyan")),
+                   Flow(where, " · ", indent=len(lead)),
+                   indented(_highlighted(hit.paragraph.text, answer.highlight_words), len(lead))]
+        blocks += [indented(Text(line, style="dim"), len(lead) + 2) for line in explanation_lines(hit)]
+        blocks.append(Flow([unit(hit.paragraph.id, "bold cyan"), unit(hit.document.source or "", "dim")],
+                           " · ", indent=len(lead)))
+        if hit.document.url:
+            blocks.append(Hanging(" " * len(lead), link(hit.document.url)))
+        blocks.append(Text(""))
     return Group(*blocks)
 
 
