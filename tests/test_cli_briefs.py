@@ -12,7 +12,8 @@ def test_country_brief_markdown_and_json():
     assert md.exit_code == 0
     assert md.stdout.startswith("\n# Republic of Kazakhstan")
     assert "## Sources" not in md.stdout and "[^fb457485cf.p15]" in md.stdout and "\x1b" not in md.stdout
-    assert "\n[^fb457485cf.p15]: Central Asian Leaders Arriving in Washington for Trump Summit, paragraph 15" in md.stdout
+    assert "\n[^fb457485cf.p15]: Central Asian Leaders Arriving in Washington for Trump Summit, paragraph 15" \
+        in md.stdout
     data = json.loads(run("country", "KZ", "--format", "json").stdout)
     assert data["subject"] == "Kazakhstan" and data["kind"] == "country"
     assert data["header"]["leaders"] == ["President Kassym-Jomart Tokayev"]

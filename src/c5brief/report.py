@@ -21,11 +21,11 @@ from c5brief.briefs.coverage import coverage_matrix
 from c5brief.briefs.models import Brief, Matrix
 from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
 from c5brief.engines.scoring import DEFAULT_SCORING
+from c5brief.environment import SOURCE_DATE_EPOCH
 from c5brief.hashing import digest
 from c5brief.models import Citation
 
 DEFAULT_TITLE = "C5+1 briefing pack"
-SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # the reproducible-builds convention: a fixed date for the pack
 DIGEST_SIZE = 6  # bytes: 12 hex digits, enough to tell two corpora apart at a glance
 
 
