@@ -131,15 +131,23 @@ def _brief(brief: Brief, anchor: str, number: dict[str, int]) -> list[str]:
     return out
 
 
+WIDE_MATRIX = 8  # countries beyond which the columns are headed by ISO codes (the full name on hover)
+
+
 def _matrix(matrix: Matrix) -> list[str]:
+    """Topics down the side, countries across: a country-by-topic table of ten topics is too wide to read."""
     names = matrix.topic_names if len(matrix.topic_names) == len(matrix.topics) else matrix.topics
-    out = ['<div class="scroll">', '<table class="matrix">', "<thead><tr><th>country</th>"]
-    out[-1] += "".join(f'<th title="{_e(name)}">{_e(topic)}</th>' for topic, name in
-                       zip(matrix.topics, names, strict=True)) + "</tr></thead>"
-    out.append("<tbody>")
-    for country, counts in zip(matrix.countries, matrix.counts, strict=True):
-        cells = "".join(f"<td>{n}</td>" if n else '<td class="empty">·</td>' for n in counts)
-        out.append(f'<tr><th scope="row">{_e(country)}</th>{cells}</tr>')
+    codes = matrix.country_ids if len(matrix.country_ids) == len(matrix.countries) else matrix.countries
+    if len(matrix.countries) > WIDE_MATRIX:
+        heads = [f'<th><abbr title="{_e(name)}">{_e(code)}</abbr></th>' for code, name in
+                 zip(codes, matrix.countries, strict=True)]
+    else:
+        heads = [f"<th>{_e(name)}</th>" for name in matrix.countries]
+    out = ['<div class="scroll">', '<table class="matrix">', f"<thead><tr><th>topic</th>{''.join(heads)}</tr></thead>",
+           "<tbody>"]
+    for i, (topic, name) in enumerate(zip(matrix.topics, names, strict=True)):
+        cells = "".join(f"<td>{row[i]}</td>" if row[i] else '<td class="empty">·</td>' for row in matrix.counts)
+        out.append(f'<tr><th scope="row" title="{_e(topic)}">{_e(name)}</th>{cells}</tr>')
     out += ["</tbody>", "</table>", "</div>"]
     return out
 
