@@ -28,7 +28,7 @@ def test_the_default_pack_is_the_c5_plus_1_then_every_topic(spec):
     assert [b.kind for b in pack.briefs[6:]] == ["topic"] * 10
     cited = {c for b in pack.briefs for c in (s.id for s in b.sources)}
     assert {s.id for s in pack.sources} == cited and len(pack.sources) == len(cited)
-    assert steps[0] == ("KZ", 0, 18) and steps[-1] == ("done", 18, 18)
+    assert steps[0] == ("Kazakhstan", 0, 18) and steps[-1] == ("done", 18, 18)
     assert pack.matrix.countries[0] == "Kazakhstan"
 
 

@@ -71,7 +71,7 @@ def build_pack(spec: CorpusSpec, countries: Sequence[str] = (), topics: Sequence
     notes: list[str] = []
     for done, (kind, name) in enumerate(wanted):
         if progress:
-            progress(name, done, total)
+            progress(gz.country(name).name if kind == "country" else name, done, total)
         brief = country_brief(name, spec, length) if kind == "country" else topic_brief(name, spec, length)
         notes += [n for n in brief.notes if n not in notes]
         briefs.append(brief)

@@ -61,16 +61,13 @@ def report(countries: tuple[str, ...], topics: tuple[str, ...], output_format: s
 
     Exit status: 0 written, 2 usage or input error.
     """
-    from c5brief.cli.progress import progress_bar
+    from c5brief.cli.progress import steps_bar
     from c5brief.report import build_pack
 
     fmt = output_format or ("html" if output_path and output_path.lower().endswith((".html", ".htm")) else "md")
-    with progress_bar("Briefing", quiet) as bar:
-        def step(what: str, done: int, total: int) -> None:
-            if bar is not None:
-                bar(done, total)
-
-        pack = build_pack(spec, countries, topics, length=length, title=title, progress=step)
+    with steps_bar(quiet) as bar:
+        pack = build_pack(spec, countries, topics, length=length, title=title,
+                          progress=(lambda what, done, total: bar(f"Briefing: {what}", done, total)) if bar else None)
     warn(pack.notes)
     if fmt == "html":
         from c5brief.render.html import pack_to_html
