@@ -147,8 +147,10 @@ def test_insertions_may_be_missing_and_the_outlets_own_brackets_stay():
 
 def test_markdown_escapes_and_entities_are_read_as_text():
     cited = parse_markdown("- A \\*starred\\* claim &amp; more.[^abcdef0123.p2]\n\n[^abcdef0123.p2]: Title\n")
-    assert [(c.id, c.line, c.statement, c.title) for c in cited] == [
-        ("abcdef0123.p2", 1, "A \\*starred\\* claim &amp; more.", "Title")]
+    assert [(c.id, c.line, c.statement, c.raw, c.title) for c in cited] == [
+        ("abcdef0123.p2", 1, "A *starred* claim & more.", "A \\*starred\\* claim &amp; more.", "Title")]
+    escaped = parse_markdown("- 2025-11-06: Signed \\[he\\] said. \\[ru\\][^abcdef0123.p2]\n")
+    assert escaped[0].statement == "2025-11-06: Signed [he] said."
 
 
 def test_only_the_first_citation_of_a_group_carries_the_statement():

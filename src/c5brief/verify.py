@@ -57,8 +57,9 @@ class Cited(NamedTuple):
 
     id: str
     line: int  # 1-based line of the report
-    statement: str | None  # the text it vouches for; None for the second and later citations of a group
+    statement: str | None  # the text it vouches for, as it reads; None for the later citations of a group
     title: str | None = None  # what the report's own source list says the passage is
+    raw: str | None = None  # the statement as written, Markdown escapes and all (a passage may hold "\\*")
 
 
 class Checked(NamedTuple):
@@ -148,7 +149,7 @@ def check(path: str, cited: list[Cited], spec: CorpusSpec, digest: str | None = 
         elif int(number) not in paragraphs:
             status = MISSING
         elif c.statement and not any(statement_in(said, paragraphs[int(number)])
-                                     for said in dict.fromkeys((c.statement, unescaped(c.statement)))):
+                                     for said in dict.fromkeys((c.statement, c.raw or c.statement))):
             status = CHANGED
         else:
             status = OK
@@ -184,7 +185,7 @@ def parse_markdown(text: str) -> list[Cited]:
     lines = text.splitlines()
     titles = _definitions(lines)
     cited: list[Cited] = []
-    pending: list[tuple[int, str, int, str | None]] = []  # numbered markers waiting for their Sources list
+    pending: list[tuple[int, str, str | None, str | None]] = []  # numbered markers awaiting their Sources list
     numbered: dict[str, tuple[str, str]] = {}
     section = ""
     in_sources = False
@@ -218,10 +219,11 @@ def parse_markdown(text: str) -> list[Cited]:
             line = start + offset
             for n, (kind, value) in enumerate(group):
                 said = statement if n == 0 else None
+                read, raw = _readings(said, section)
                 if kind == "footnote":
-                    cited.append(Cited(value, line, _clean(said, section), titles.get(value)))
+                    cited.append(Cited(value, line, read, titles.get(value), raw))
                 else:
-                    pending.append((line, value, n, _clean(said, section)))
+                    pending.append((line, value, read, raw))
     cited += _resolve(pending, numbered)
     return sorted(cited, key=lambda c: c.line)
 
@@ -283,13 +285,14 @@ def _groups(item: str) -> Iterable[tuple[int, list[tuple[str, str]], str]]:
         yield 0, group, item[previous:group_start]
 
 
-def _resolve(pending: list[tuple[int, str, int, str | None]], numbered: dict[str, tuple[str, str]]) -> list[Cited]:
+def _resolve(pending: list[tuple[int, str, str | None, str | None]],
+             numbered: dict[str, tuple[str, str]]) -> list[Cited]:
     """Numbered markers through their block's Sources list; a number the list lacks is no citation."""
     cited = []
-    for line, number, _, statement in pending:
+    for line, number, statement, raw in pending:
         if number in numbered:
             pid, title = numbered[number]
-            cited.append(Cited(pid, line, statement, title))
+            cited.append(Cited(pid, line, statement, title, raw))
     return cited
 
 
@@ -319,6 +322,13 @@ def _clean(statement: str | None, section: str) -> str | None:
     if text.startswith("Expected: "):
         text = text[len("Expected: "):]
     return text.strip() or None
+
+
+def _readings(statement: str | None, section: str) -> tuple[str | None, str | None]:
+    """The statement as it reads (escapes resolved) and as written, each less c5brief's decorations."""
+    if statement is None:
+        return None, None
+    return _clean(unescaped(statement), section), _clean(statement, section)
 
 
 def unescaped(text: str) -> str:
