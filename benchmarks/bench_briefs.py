@@ -199,10 +199,12 @@ def brief_points(data: dict[str, Any]) -> list[dict[str, Any]]:
 def pieces(text: str) -> list[str]:
     """The verbatim pieces of a point: split at elision marks, insertions removed."""
     out = []
-    for piece in ELISION.split(text):
-        piece = " ".join(INSERTION.sub(" ", piece).split())
-        if piece:
-            out.append(piece)
+    for part in ELISION.split(text):
+        # an insertion splits the text too: "22,787 [sic] Dreamliners" may be the outlet's own bracket
+        for piece in INSERTION.split(part):
+            piece = " ".join(piece.split())
+            if piece:
+                out.append(piece)
     return out
 
 

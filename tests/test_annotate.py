@@ -29,3 +29,14 @@ def test_an_outlet_credit_makes_no_brief_about_its_country(tmp_path, cache_dir):
     spec = CorpusSpec(paths=(str(tmp_path / "docs"),), seeds=False, cache_dir=str(cache_dir))
     found = using_corpus(spec, lambda corpus: corpus.index.sentences_mentioning(["@place:KZ:astana", "@country:KZ"]))
     assert found == []
+
+
+def test_a_metadata_line_naming_a_place_makes_no_brief_about_it(tmp_path, cache_dir):
+    from c5brief.corpus import CorpusSpec, using_corpus
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "byline.txt").write_text("Fares\n\nBy Aziz Karimov in Dushanbe\n\n"
+                                                  "Photo: Dushanbe city hall\n\nRail fares will fall next year.\n")
+    spec = CorpusSpec(paths=(str(tmp_path / "docs"),), seeds=False, cache_dir=str(cache_dir))
+    found = using_corpus(spec, lambda corpus: corpus.index.sentences_mentioning(["@place:TJ:dushanbe"]))
+    assert found == []

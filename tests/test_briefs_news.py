@@ -109,3 +109,12 @@ def test_a_large_brief_covers_every_topic_the_country_has(news):
     for topic in counted:
         t = topics[topic]
         assert t.name in headings or any(k.lower() in key_text for k in t.keywords), t.name
+
+
+def test_russian_reports_are_dated_quoted_and_marked(news, cache_dir):
+    timeline = country_brief("kazakhstan", news, 1000).timeline
+    russian = [e for e in timeline if e.language == "ru" and "подписали" in e.text]
+    assert russian and russian[0].date == "2025-11-06"  # "в четверг" in a report of 7 November
+    spec = CorpusSpec(paths=(str(FIXTURES / "russian"),), seeds=False, cache_dir=str(cache_dir))
+    quotes = country_brief("russia", spec).quotes
+    assert any(q.speaker == "Dmitry Peskov" and q.language == "ru" for q in quotes)  # "— заявил ... Песков"

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from conftest import FIXTURES, SEEDS, run
 
 NOTE = "Aral notes\n\nThe Aral Sea shrank as Uzbek cotton fields took its rivers.\n"
@@ -71,10 +73,76 @@ def test_standard_input_with_a_title():
     assert "library: standard input" in run("sources", "-f", "text").stdout
 
 
-def test_title_without_stdin_is_a_usage_error(tmp_path):
+def add_json(*args, **kwargs):
+    result = run("add", *args, "-f", "json", **kwargs)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["documents"][0]["id"], result.stderr.strip()
+
+
+def metadata(doc_id):
+    shown = json.loads(run("show", doc_id, "-f", "json").stdout)["document"]
+    return shown["title"], shown["date"], shown["source"], shown["url"]
+
+
+def test_add_sets_a_files_metadata_and_show_gives_it(tmp_path):
+    (tmp_path / "aral.txt").write_text(NOTE)
+    doc_id, summary = add_json(str(tmp_path / "aral.txt"), "--title", "The Aral Sea, again", "--date", "2025-11-06",
+                               "--source", "Kabar", "--url", "https://kabar.kg/news/aral")
+    assert summary == "1 added, 0 updated, 0 unchanged, 0 refused"
+    assert metadata(doc_id) == ("The Aral Sea, again", "2025-11-06", "Kabar", "https://kabar.kg/news/aral")
+    text = run("show", doc_id, "-f", "text").stdout
+    assert text.startswith("The Aral Sea, again\n")
+    for line in ("date: 2025-11-06", "source: Kabar", "url: https://kabar.kg/news/aral"):
+        assert line in text.splitlines()
+    markdown = run("show", doc_id, "-f", "md").stdout
+    assert "# The Aral Sea, again" in markdown and "- **source:** Kabar" in markdown
+
+
+def test_readding_corrects_the_metadata_and_keeps_what_it_does_not_correct(tmp_path):
+    note = tmp_path / "aral.txt"
+    note.write_text(NOTE)
+    doc_id, _ = add_json(str(note), "--title", "Aral", "--source", "Kabar")
+    again, summary = add_json(str(note), "--date", "2025-11")
+    assert again == doc_id and summary == "0 added, 1 updated, 0 unchanged, 0 refused"
+    assert metadata(doc_id) == ("Aral", "2025-11", "Kabar", None)
+    _, summary = add_json(str(note))
+    assert summary == "0 added, 0 updated, 1 unchanged, 0 refused"
+    assert metadata(doc_id) == ("Aral", "2025-11", "Kabar", None)
+    note.write_text(NOTE + "\nKarakalpak fishermen left the old port of Moynaq.\n")
+    _, summary = add_json(str(note))
+    assert summary == "0 added, 1 updated, 0 unchanged, 0 refused"
+    assert metadata(doc_id) == ("Aral", "2025-11", "Kabar", None)  # the text changed; what was set stands
+    hit = json.loads(run("ask", "Moynaq fishermen", "-f", "json").stdout)["results"][0]
+    assert (hit["title"], hit["source"]) == ("Aral", "Kabar")  # the index follows
+
+
+def test_standard_input_takes_metadata_and_is_corrected_by_its_text():
+    piped = "Turkmen gas flowed to China via Galkynysh."
+    doc_id, _ = add_json("-", "--title", "Wire copy", "--source", "Trend", input=piped)
+    again, summary = add_json("-", "--title", "Trend, 7 Nov", input=piped)
+    assert again == doc_id and summary == "0 added, 1 updated, 0 unchanged, 0 refused"
+    assert metadata(doc_id)[:3] == ("Trend, 7 Nov", None, "Trend")
+
+
+@pytest.mark.parametrize("date", ["2025", "6 Nov 2025", "2025-13", "2025-02-30", "2025/11/06", "20251106"])
+def test_a_date_that_is_not_iso_is_a_usage_error(tmp_path, date):
     (tmp_path / "a.txt").write_text(NOTE)
-    result = run("add", str(tmp_path / "a.txt"), "--title", "X")
-    assert result.exit_code == 2 and "--title" in result.stderr
+    result = run("add", str(tmp_path / "a.txt"), "--date", date)
+    assert result.exit_code == 2
+    assert f"Invalid value for '--date': '{date}' is not a date like 2025-11-06 or 2025-11" in result.stderr
+    assert sources_json("--no-seeds") == []
+
+
+@pytest.mark.parametrize("given", [["{dir}"], ["{dir}/a.txt", "{dir}/b.txt"], ["{dir}/a.txt", "-"]])
+def test_metadata_for_more_than_one_document_is_a_usage_error(tmp_path, given):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(NOTE)
+    (folder / "b.txt").write_text(NOTE.replace("Aral", "Caspian"))
+    result = run("add", *[g.format(dir=folder) for g in given], "--source", "Kabar", input="Piped text.")
+    assert result.exit_code == 2
+    assert "describe one document" in result.stderr and "Usage:" in result.stderr
+    assert sources_json("--no-seeds") == []
 
 
 def test_copies_of_the_seeds_are_duplicates_and_seeds_cannot_be_removed(tmp_path):
@@ -156,3 +224,14 @@ def test_sources_and_show_give_each_documents_language():
     assert shown["document"]["language"] == "ru" and shown["paragraphs"][0]["language"] == "ru"
     assert "language: ru" in run("show", doc, "--corpus", russian, "-f", "text").stdout
     assert " ru " in run("sources", "--corpus", russian, "-f", "text").stdout
+
+
+def test_show_marks_metadata_lines_and_sources_give_the_outlet():
+    wire = str(FIXTURES / "wire")
+    listed = {d["title"]: d for d in sources_json("--no-seeds", "--corpus", wire)}
+    assert listed["Tajikistan and the US sign a water accord"]["source"] == "Trend"
+    assert listed["President meets investors"]["source"] == "akorda.kz"
+    doc_id = listed["Tajikistan and the US sign a water accord"]["id"]
+    text = run("show", doc_id, "--no-seeds", "--corpus", wire, "-f", "text").stdout
+    assert f"[{doc_id}.p2 (meta)]\nBy Aziz Karimov" in text and "source: Trend" in text
+    assert run("ask", "Aziz Karimov", "--no-seeds", "--corpus", wire).exit_code == 1  # not searched

@@ -79,6 +79,8 @@ def test_bylines(text, expected):
     ("akorda.kz", True),
     ("Photo: the signing ceremony in the Oval Office, by a pool photographer.", False),  # a caption
     ("Photo: Tokayev and Trump at the White House", False),
+    ("Photo: Tokayev and Trump at the White House. Reuters/Kevin Lamarque", False),  # a caption with its credit
+    ("Photo: Reuters/Kevin Lamarque", True),
 ])
 def test_photo_credits_are_told_from_captions(text, expected):
     assert is_photo_credit(text) is expected

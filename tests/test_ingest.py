@@ -157,13 +157,13 @@ def test_add_reports_each_outcome_and_reads_stdin(tmp_path, library):
     (tmp_path / "copy.txt").write_text(ARTICLE)
     (tmp_path / "seed-copy.txt").write_bytes(sorted(SEEDS.iterdir())[0].read_bytes())
     (tmp_path / "empty.txt").write_text("")
-    report = ingest.add([str(tmp_path)], library, incoming=Incoming(b"Some piped text about Bishkek.", "Piped"))
+    report = ingest.add([str(tmp_path)], library, incoming=Incoming(b"Some piped text about Bishkek."))
     outcomes = {os.path.basename(path): stored.outcome for path, stored in report.outcomes}
     assert outcomes == {"-": ADDED, "a.txt": ADDED, "copy.txt": DUPLICATE, "seed-copy.txt": DUPLICATE}
     assert reasons(report.refused) == {"empty.txt": "empty"}
     assert report.summary() == "2 added, 0 updated, 0 unchanged, 2 duplicate, 1 refused"
     titles = {i.title for i in library.infos()}
-    assert titles == {"Piped", "Water talks in Dushanbe"}
+    assert titles == {"Some piped text about Bishkek", "Water talks in Dushanbe"}
 
 
 def test_remove_refuses_seeds_and_unknown_ids(tmp_path, library):
@@ -174,3 +174,44 @@ def test_remove_refuses_seeds_and_unknown_ids(tmp_path, library):
     assert removed == [stored.doc_id]
     why = {r.path: r.reason for r in refused}
     assert "bundled seed" in why[seed_id] and "no document" in why["0000000000"]
+
+
+def test_metadata_is_for_one_document(tmp_path, library):
+    from c5brief.errors import InputError
+    from c5brief.models import Metadata
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Dushanbe", "Khujand"))
+    title = Metadata(title="Corrected")
+    for paths, incoming in (([str(tmp_path)], None), ([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], None),
+                            ([str(tmp_path / "a.txt")], Incoming(b"Piped text."))):
+        with pytest.raises(InputError, match="describe one document"):
+            ingest.add(paths, library, incoming=incoming, overrides=title)
+    assert library.infos() == []
+
+
+def test_metadata_set_on_a_file_and_on_standard_input(tmp_path, library):
+    from c5brief.models import Metadata
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    given = Metadata(title="Talks on the Vakhsh", date="2025-11", source="Asia-Plus", url="https://asiaplus.tj/a")
+    report = ingest.add([str(tmp_path / "a.txt")], library, overrides=given)
+    [info] = library.infos()
+    assert report.summary() == "1 added, 0 updated, 0 unchanged, 0 refused"
+    assert (info.title, info.date, info.source, info.url) == tuple(given.given().values())
+    again = ingest.add([str(tmp_path / "a.txt")], library, overrides=Metadata(date="2025-11-07"))
+    assert again.summary() == "0 added, 1 updated, 0 unchanged, 0 refused"
+    assert library.infos()[0].date == "2025-11-07" and library.infos()[0].title == "Talks on the Vakhsh"
+    ingest.add([], library, incoming=Incoming(b"Some piped text about Bishkek."), overrides=Metadata(title="Piped"))
+    assert {i.title for i in library.infos()} == {"Talks on the Vakhsh", "Piped"}
+
+
+def test_metadata_given_with_a_duplicate_is_reported_unstored(tmp_path, library):
+    from c5brief.models import Metadata
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "copy.txt").write_text(ARTICLE)
+    [(_, first)] = ingest.add([str(tmp_path / "a.txt")], library).outcomes
+    report = ingest.add([str(tmp_path / "copy.txt")], library, overrides=Metadata(title="Other"))
+    assert report.notes == [f"the metadata given was not stored: {tmp_path / 'copy.txt'} repeats {first.doc_id}"]
+    assert [i.title for i in library.infos()] == ["Water talks in Dushanbe"]

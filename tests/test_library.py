@@ -6,8 +6,9 @@ import sqlite3
 import pytest
 
 from c5brief.errors import StorageError
-from c5brief.library import ADDED, DUPLICATE, UNCHANGED, UPDATED, Library
+from c5brief.library import ADDED, DUPLICATE, FORMAT, UNCHANGED, UPDATED, Library
 from c5brief.load import LIBRARY, document_from_bytes
+from c5brief.models import Metadata
 
 
 def doc(text: str, path: str = "/articles/a.txt"):
@@ -127,5 +128,88 @@ def test_a_library_of_the_previous_format_is_upgraded_and_keeps_everything(tmp_p
     assert document.info.date == "2025-11-07"
     assert library.changes_since(-1).written == (("aaaa000001", 0),)  # an index built afresh reads it all
     library.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (FORMAT,)
+
+
+def test_user_metadata_stands_over_the_texts_and_is_kept(library):
+    text = "Title\n\nTokayev spoke about minerals.\n\nSource: Kabar"
+    first = library.store(doc(text), overrides=Metadata(title="Corrected", date="2025-11-06"))
+    [info] = library.infos()
+    assert (first.outcome, info.title, info.date, info.source) == (ADDED, "Corrected", "2025-11-06", "Kabar")
+    assert library.overrides(first.doc_id) == Metadata(title="Corrected", date="2025-11-06")
+
+    # The same file with other metadata: only the metadata changes, and earlier settings stay.
+    again = library.store(doc(text), overrides=Metadata(source="Trend"))
+    [info] = library.infos()
+    assert again == type(again)(UPDATED, first.doc_id)
+    assert (info.title, info.date, info.source) == ("Corrected", "2025-11-06", "Trend")
+    assert library.store(doc(text)).outcome == UNCHANGED  # nothing given: nothing undone
+    assert library.store(doc(text), overrides=Metadata(source="Trend")).outcome == UNCHANGED
+
+    # A changed text is read afresh, and what the user set still stands over it.
+    changed = library.store(doc(text.replace("minerals", "rare earths")))
+    [document] = library.documents([first.doc_id])
+    assert changed.outcome == UPDATED and "rare earths" in document.paragraphs[0].text
+    assert (document.info.title, document.info.date, document.info.source) == ("Corrected", "2025-11-06", "Trend")
+
+
+def test_a_metadata_update_is_a_change_the_index_sees(library):
+    stored = library.store(doc("Title\n\nSomething new."))
+    generation = library.generation()
+    library.store(doc("Title\n\nSomething new."), overrides=Metadata(title="Better"))
+    assert library.changes_since(generation).written == ((stored.doc_id, generation + 1),)
+
+
+def test_standard_input_with_the_same_text_is_the_same_document(library):
+    piped = document_from_bytes(b"Pasted wire copy about Bishkek.", "-", LIBRARY)
+    first = library.store(piped, overrides=Metadata(title="Pasted"))
+    assert library.store(piped).outcome == UNCHANGED
+    retitled = library.store(piped, overrides=Metadata(title="Kabar, 7 Nov"))
+    assert retitled == type(retitled)(UPDATED, first.doc_id)
+    assert [i.title for i in library.infos()] == ["Kabar, 7 Nov"]
+
+
+def test_a_new_address_moves_a_source_that_only_named_the_old_one(library):
+    text = "---\nurl: https://www.akorda.kz/en/a\n---\nTokayev met investors."
+    stored = library.store(doc(text))
+    assert library.infos()[0].source == "akorda.kz"
+    library.store(doc(text), overrides=Metadata(url="https://kabar.kg/news/a"))
+    assert (library.infos()[0].source, library.infos()[0].url) == ("kabar.kg", "https://kabar.kg/news/a")
+    assert library.remove(stored.doc_id) and library.overrides(stored.doc_id) == Metadata()
+
+
+def format_2_library(tmp_path):
+    """A library as c5brief wrote it before user metadata was kept, and the id of its one document."""
+    path = tmp_path / "lib" / "library.sqlite"
+    library = Library.open(str(path), create=True)
+    stored = library.store(doc("Title\n\nThe Aral Sea shrank."))
+    library.close()
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE overrides")
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
+    return path, stored.doc_id
+
+
+def test_a_library_of_format_2_gains_a_place_for_user_metadata(tmp_path):
+    path, doc_id = format_2_library(tmp_path)
+    library = Library.open(str(path))
+    assert library.store(doc("Title\n\nThe Aral Sea shrank."), overrides=Metadata(title="Aral")).outcome == UPDATED
+    assert library.infos()[0].title == "Aral"
+    library.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (FORMAT,)
+
+
+def test_a_read_only_library_of_format_2_is_read_as_it_is(tmp_path, monkeypatch):
+    path, doc_id = format_2_library(tmp_path)
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda target, **kw: connect(f"file:{target}?mode=ro", uri=True, **kw))
+    library = Library.open(str(path))
+    assert [i.id for i in library.infos()] == [doc_id]
+    [document] = library.documents([doc_id])
+    assert document.paragraphs[0].text == "The Aral Sea shrank."
+    library.close()
+    monkeypatch.undo()
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("2",)

@@ -65,6 +65,7 @@ _CREDIT_LABEL = re.compile(r"^(?:(?:photo|image|picture|video|фото|виде�
 _LABELLED_PHOTO = re.compile(r"^(?:photo|image|picture|фото)\s*:\s*(?P<credit>.{1,80})$", re.I)
 _CREDIT_WORDS = re.compile(r"(?:press service|press office|пресс-служб|getty images|/|\bshutterstock\b|\bafp\b|"
                            r"\breuters\b|\bap photo\b)", re.I)
+_MAX_CREDIT_WORDS = 6
 _DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?$", re.I)
 _CHROME = re.compile(
     r"^(?:share(?: this(?: article| story| page| post)?| on \w+(?: and \w+)?)?|subscribe(?: (?:to|for) .{0,60})?|"
@@ -152,6 +153,8 @@ def is_photo_credit(text: str) -> bool:
         return False
     credit = labelled["credit"].strip(" .")
     words = credit.split()
+    if len(words) > _MAX_CREDIT_WORDS:
+        return False  # "Photo: Tokayev and Trump at the White House. Reuters/Kevin Lamarque" is a caption
     return bool(_DOMAIN.match(credit) or _CREDIT_WORDS.search(credit)
                 or (len(words) <= 2 and all(w[0].isupper() for w in words)))
 

@@ -4,6 +4,7 @@ Every file is judged on its own: a binary, empty, oversized or unreadable file
 or a symlink loop is refused with a one-line reason and the rest of the batch
 goes on. Reading and chunking run on both cores when the batch is large; the
 library is written by this process alone, one document per transaction.
+Metadata the user gives (a title, date, source or URL) is for one document.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from c5brief.errors import InputError
 from c5brief.library import ADDED, DUPLICATE, STDIN_PATH, UNCHANGED, UPDATED, Library, Stored, text_hash
 from c5brief.load import DOCUMENT_SUFFIXES, LIBRARY, content_hash, document_from_text, document_text, utf16_without_bom
-from c5brief.models import Document
+from c5brief.models import NO_OVERRIDES, Document, Metadata
 from c5brief.workers import spawn_pool, worker_count
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against logs, dumps and disk images
@@ -46,7 +48,6 @@ class Incoming(NamedTuple):
     """Text from standard input (or another stream) to add as one document."""
 
     data: bytes
-    title: str | None = None
 
 
 @dataclass
@@ -136,7 +137,17 @@ def _unique(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
-def prepare(path: str) -> Prepared | Refusal:
+def single_document_problem(paths: Iterable[str], incoming: bool = False) -> str | None:
+    """Why metadata cannot be given for these paths (a folder, or more than one document), or None."""
+    given = list(paths)
+    if len(given) + incoming != 1:
+        return "--title, --date, --source and --url describe one document: give one file (or -) with them"
+    if given and os.path.isdir(os.path.expanduser(given[0])):
+        return f"{given[0]} is a folder; --title, --date, --source and --url describe one document"
+    return None
+
+
+def prepare(path: str, overrides: Metadata = NO_OVERRIDES) -> Prepared | Refusal:
     """Read, check and chunk one file (runs in a worker process for large batches)."""
     try:
         size = os.path.getsize(path)
@@ -146,10 +157,10 @@ def prepare(path: str) -> Prepared | Refusal:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return Refusal(path, f"cannot read ({exc.strerror or exc})")
-    return prepare_bytes(data, path)
+    return prepare_bytes(data, path, overrides)
 
 
-def prepare_bytes(data: bytes, path: str, title: str | None = None) -> Prepared | Refusal:
+def prepare_bytes(data: bytes, path: str, overrides: Metadata = NO_OVERRIDES) -> Prepared | Refusal:
     """Check and chunk one document's bytes."""
     if len(data) > MAX_FILE_BYTES:
         return Refusal(path, f"too large (the limit is {MAX_FILE_BYTES // 2**20} MB)")
@@ -159,7 +170,7 @@ def prepare_bytes(data: bytes, path: str, title: str | None = None) -> Prepared 
         return Refusal(path, f"not text: {reason}")
     try:
         text = document_text(data, path)
-        document = document_from_text(text, content_hash(data), path, LIBRARY, title=title)
+        document = document_from_text(text, content_hash(data), path, LIBRARY, overrides)
     except RecursionError:  # pathologically nested HTML
         return Refusal(path, "cannot be parsed (nested too deeply)")
     if not document.paragraphs:
@@ -182,20 +193,26 @@ def binary_reason(data: bytes) -> str | None:
 
 
 def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = None,
-        progress: Callable[[int, int], None] | None = None) -> AddReport:
-    """Add files (and standard input) to the library; a Ctrl-C keeps what was stored so far."""
+        overrides: Metadata = NO_OVERRIDES, progress: Callable[[int, int], None] | None = None) -> AddReport:
+    """Add files (and standard input) to the library; a Ctrl-C keeps what was stored so far.
+
+    `overrides` set the metadata of the one document added (a file, or standard input); they are
+    kept, so re-adding the document later without them does not undo them."""
+    paths = list(paths)
+    if overrides.given() and (problem := single_document_problem(paths, incoming is not None)):
+        raise InputError(problem)
     files, refused = collect(paths)
     report = AddReport(refused=refused)
     seeds = _seed_texts()
     total = len(files) + (incoming is not None)
     with _deferred_interrupt() as interrupted, library.batch() as commit:
         if incoming is not None:
-            _store(report, library, prepare_bytes(incoming.data, STDIN_PATH, incoming.title), seeds)
+            _store(report, library, prepare_bytes(incoming.data, STDIN_PATH, overrides), seeds, overrides)
         last_commit, uncommitted = time.monotonic(), 0
-        for done, prepared in enumerate(_prepared(files), start=1 + (incoming is not None)):
+        for done, prepared in enumerate(_prepared(files, overrides), start=1 + (incoming is not None)):
             if interrupted():
                 break
-            _store(report, library, prepared, seeds)
+            _store(report, library, prepared, seeds, overrides)
             uncommitted += 1
             if uncommitted >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_EVERY_S:
                 commit()  # what is committed survives a crash; what is not is added again next time
@@ -203,7 +220,14 @@ def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = N
             if progress:
                 progress(done, total)
         report.interrupted = interrupted()
+    if overrides.given():
+        report.notes.extend(f"the metadata given was not stored: {_shown(path)} repeats {stored.doc_id}"
+                            for path, stored in report.outcomes if stored.outcome == DUPLICATE)
     return report
+
+
+def _shown(path: str) -> str:
+    return "standard input" if path == STDIN_PATH else path
 
 
 @contextmanager
@@ -221,15 +245,19 @@ def _deferred_interrupt() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _store(report: AddReport, library: Library, prepared: Prepared | Refusal, seeds: dict[str, str]) -> None:
+def _store(report: AddReport, library: Library, prepared: Prepared | Refusal, seeds: dict[str, str],
+           overrides: Metadata = NO_OVERRIDES) -> None:
     if isinstance(prepared, Refusal):
         report.refused.append(prepared)
         return
-    stored = library.store(prepared.document, seeds)
+    stored = library.store(prepared.document, seeds, overrides)
     report.outcomes.append((prepared.document.info.path, stored))
 
 
-def _prepared(files: list[str]) -> Iterator[Prepared | Refusal]:
+def _prepared(files: list[str], overrides: Metadata = NO_OVERRIDES) -> Iterator[Prepared | Refusal]:
+    if overrides.given():  # one document
+        yield from (prepare(path, overrides) for path in files)
+        return
     if len(files) < PARALLEL_FROM or worker_count() < 2:
         yield from map(prepare, files)
         return

@@ -6,6 +6,10 @@ reported with its path and the way to recover. Documents are written in
 transactions of whole documents, so an interrupted `add` leaves whole
 documents only, and SQLite's locking lets two `add` runs share the file.
 
+Metadata the user set (`add --title/--date/--source/--url`) is kept apart as
+well as applied, so it survives the document's text being updated, and
+re-adding an unchanged file with new metadata updates only the metadata.
+
 Every write bumps the library's generation, and each document row records the
 generation that wrote it; removals are logged with theirs. An index can so
 catch up with the library by reading only what changed since the generation
@@ -23,14 +27,16 @@ from contextlib import contextmanager
 from typing import Any, NamedTuple
 
 from c5brief.errors import StorageError
-from c5brief.load import DOC_ID_LENGTH, LIBRARY
-from c5brief.models import PARAGRAPH_KINDS, Document, DocumentInfo, Paragraph
+from c5brief.load import DOC_ID_LENGTH, LIBRARY, with_overrides
+from c5brief.models import NO_OVERRIDES, PARAGRAPH_KINDS, Document, DocumentInfo, Metadata, Paragraph
 
-FORMAT = "2"
-READABLE_FORMATS = ("1", "2")  # format 1 is upgraded in place when first opened
+FORMAT = "3"
+READABLE_FORMATS = ("1", "2", "3")  # older formats are upgraded in place when first opened
 STDIN_PATH = "-"  # documents read from standard input have no path to match updates by
 ADDED, UPDATED, UNCHANGED, DUPLICATE = "added", "updated", "unchanged", "duplicate"
 _BUSY_TIMEOUT_S = 120.0  # a concurrent `add` holds the write lock for a batch of documents at a time
+_OVERRIDES_TABLE = ("CREATE TABLE IF NOT EXISTS overrides(doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, "
+                    "source TEXT, url TEXT)")  # the metadata the user set, per document
 # A document's paragraphs are consecutive rows, first_paragraph onwards, so they are appended in
 # order and packed tightly; their text is kept zlib-compressed when that saves space (a BLOB),
 # else as it is (TEXT).
@@ -42,7 +48,7 @@ CREATE TABLE IF NOT EXISTS documents(
     updated TEXT NOT NULL, generation INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS paragraphs(kind INTEGER NOT NULL, text NOT NULL);
 CREATE TABLE IF NOT EXISTS removed(doc_id TEXT NOT NULL, generation INTEGER NOT NULL);
-"""
+""" + _OVERRIDES_TABLE + ";\n"
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path);
 CREATE INDEX IF NOT EXISTS documents_by_text ON documents(text_hash);
@@ -53,6 +59,7 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT 
 _KINDS = PARAGRAPH_KINDS  # stored as their position
 _COMPRESS_FROM = 80  # characters; shorter texts gain nothing from zlib
 _INFO_COLUMNS = "id, title, path, sha256, subtitle, date, source, url, paragraph_count"
+_OVERRIDDEN = ("title", "date", "source", "url")  # the metadata `add` can set
 
 
 class Stored(NamedTuple):
@@ -175,31 +182,80 @@ class Library:
             rows = self._db.execute(sql + (f" LIMIT {int(limit)}" if limit else ""), (prefix, prefix + "\uffff"))
             return [_info(row) for row in rows]
 
-    def store(self, document: Document, reserved: Mapping[str, str] = {}) -> Stored:
+    def store(self, document: Document, reserved: Mapping[str, str] = {},
+              overrides: Metadata = NO_OVERRIDES) -> Stored:
         """Add, update or recognise one document, in one transaction (or the open batch's).
 
         `reserved` maps text hashes of documents outside the library (the
         seeds) to their ids, so a copy of a seed is a duplicate too.
+        `overrides` is metadata the user sets: it is kept with the document,
+        with what earlier calls set (the newest winning), and stands over
+        what the text says. A document is the same one when its path is
+        (for standard input: when its text is).
         """
         fingerprint = text_hash(document)
         info = document.info
         with _reported(self.path), self._writing():
             same_text = self._db.execute(
                 "SELECT id, path, sha256 FROM documents WHERE text_hash = ?", (fingerprint,)).fetchall()
-            existing = None
-            if info.path != STDIN_PATH:
-                existing = self._db.execute("SELECT id, sha256 FROM documents WHERE path = ?",
-                                            (info.path,)).fetchone()
+            existing = self._existing(info.path, fingerprint)
+            if existing:
+                overrides = _merged(self._overrides(existing[0]), overrides)
             if existing and existing[1] == info.sha256:
-                return Stored(UNCHANGED, existing[0])
+                return self._restamped(existing[0], overrides)
             repeats = [row[0] for row in same_text if not existing or row[0] != existing[0]]
             if fingerprint in reserved or repeats:
                 return Stored(DUPLICATE, reserved.get(fingerprint) or repeats[0])
             if existing and any(row[0] == existing[0] for row in same_text):
-                return Stored(UNCHANGED, existing[0])  # new bytes, same passages (e.g. re-encoded)
+                return self._restamped(existing[0], overrides)  # new bytes, same passages (e.g. re-encoded)
             doc_id = existing[0] if existing else self._free_id(info.sha256)
-            self._write(_with_id(document, doc_id), fingerprint, replacing=existing is not None)
+            updated = Document(with_overrides(info, overrides), document.paragraphs)
+            self._write(_with_id(updated, doc_id), fingerprint, replacing=existing is not None)
+            self._keep_overrides(doc_id, overrides)
             return Stored(UPDATED if existing else ADDED, doc_id)
+
+    def overrides(self, doc_id: str) -> Metadata:
+        """The metadata the user set for a document (NO_OVERRIDES for none)."""
+        with _reported(self.path):
+            return self._overrides(doc_id)
+
+    def _existing(self, path: str, fingerprint: str) -> tuple[str, str] | None:
+        """(id, sha256) of the document this one would update: the one at its path, or for standard
+        input the one read from standard input with the same text."""
+        if path == STDIN_PATH:
+            row = self._db.execute("SELECT id, sha256 FROM documents WHERE path = ? AND text_hash = ?",
+                                   (STDIN_PATH, fingerprint)).fetchone()
+        else:
+            row = self._db.execute("SELECT id, sha256 FROM documents WHERE path = ?", (path,)).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
+    def _overrides(self, doc_id: str) -> Metadata:
+        if self._format != FORMAT:
+            return NO_OVERRIDES  # a library read as an older format, which kept none
+        row = self._db.execute(f"SELECT {', '.join(_OVERRIDDEN)} FROM overrides WHERE doc_id = ?",
+                               (doc_id,)).fetchone()
+        return Metadata(**dict(zip(_OVERRIDDEN, row, strict=True))) if row else NO_OVERRIDES
+
+    def _keep_overrides(self, doc_id: str, overrides: Metadata) -> None:
+        self._db.execute("DELETE FROM overrides WHERE doc_id = ?", (doc_id,))
+        if overrides.given():
+            self._db.execute(f"INSERT INTO overrides VALUES (?, {', '.join('?' * len(_OVERRIDDEN))})",
+                             (doc_id, *(getattr(overrides, name) for name in _OVERRIDDEN)))
+
+    def _restamped(self, doc_id: str, overrides: Metadata) -> Stored:
+        """An unchanged document's metadata brought in line with `overrides`: UPDATED if that changed it."""
+        row = self._db.execute(f"SELECT {_INFO_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        stored = _info(row)
+        wanted = with_overrides(stored, overrides)
+        if overrides != self._overrides(doc_id):
+            self._keep_overrides(doc_id, overrides)
+        if wanted == stored:
+            return Stored(UNCHANGED, doc_id)
+        self._db.execute(
+            "UPDATE documents SET title = ?, date = ?, source = ?, url = ?, updated = ?, generation = ? WHERE id = ?",
+            (wanted.title, wanted.date, wanted.source, wanted.url, time.strftime("%Y-%m-%dT%H:%M:%S"), self._bump(),
+             doc_id))
+        return Stored(UPDATED, doc_id)
 
     def remove(self, doc_id: str) -> bool:
         """Take one document out; False when the library has no such document."""
@@ -209,6 +265,8 @@ class Library:
             removed = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
             if removed:
                 self._delete_paragraphs(*row)
+                if self._format == FORMAT:
+                    self._db.execute("DELETE FROM overrides WHERE doc_id = ?", (doc_id,))
                 generation = self._bump()
                 self._db.execute("INSERT INTO removed VALUES (?, ?)", (doc_id, generation))
         return bool(removed)
@@ -316,6 +374,14 @@ class Library:
                 raise StorageError(f"{self.path} is a library of an older format, which this c5brief upgrades "
                                    "in place; it is read-only here, so copy it somewhere writable") from exc
             self._format = FORMAT
+        if self._format == "2":
+            try:
+                with self._writing():
+                    _upgrade_from_2(self._db)
+                self._format = FORMAT
+            except sqlite3.OperationalError as exc:
+                if "readonly" not in str(exc):
+                    raise  # read-only, it is read as format 2 is: its documents are all there
 
     def _not_a_library(self) -> None:
         raise StorageError(f"{self.path} is not a c5brief library; it was left untouched. "
@@ -401,6 +467,17 @@ def _upgrade_from_1(db: sqlite3.Connection) -> None:
     for statement in filter(str.strip, _INDEXES.split(";")):
         db.execute(statement)
     db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (FORMAT,))
+
+
+def _upgrade_from_2(db: sqlite3.Connection) -> None:
+    """Format 2 kept no user-set metadata: add the table for it."""
+    db.execute(_OVERRIDES_TABLE)
+    db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (FORMAT,))
+
+
+def _merged(kept: Metadata, new: Metadata) -> Metadata:
+    """What the user set before, with what they set now standing over it."""
+    return kept._replace(**new.given()) if new.given() else kept
 
 
 def _paragraph(doc_id: str, number: int, kind: str, text: str) -> Paragraph:

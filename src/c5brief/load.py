@@ -7,7 +7,7 @@ import os
 
 from c5brief.analyze import language
 from c5brief.errors import InputError
-from c5brief.models import Document, DocumentInfo, Paragraph, SourceFile
+from c5brief.models import NO_OVERRIDES, Document, DocumentInfo, Metadata, Paragraph, SourceFile
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -153,14 +153,14 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<head" in head and "<body" in text.lower())
 
 
-def document_from_bytes(data: bytes, path: str, origin: str, title: str | None = None) -> Document:
+def document_from_bytes(data: bytes, path: str, origin: str, overrides: Metadata = NO_OVERRIDES) -> Document:
     """A document from raw bytes; its id is derived from the content alone."""
-    return document_from_text(document_text(data, path), content_hash(data), path, origin, title)
+    return document_from_text(document_text(data, path), content_hash(data), path, origin, overrides)
 
 
-def document_from_text(text: str, digest: str, path: str, origin: str, title: str | None = None,
+def document_from_text(text: str, digest: str, path: str, origin: str, overrides: Metadata = NO_OVERRIDES,
                        doc_id: str | None = None) -> Document:
-    """Chunk decoded text into a document; `title` overrides the one found in the text."""
+    """Chunk decoded text into a document; `overrides` stand over the metadata found in the text."""
     from c5brief.chunk import chunk_text  # the chunker is needed only when (re)building
 
     doc_id = doc_id or digest[:DOC_ID_LENGTH]
@@ -170,10 +170,27 @@ def document_from_text(text: str, digest: str, path: str, origin: str, title: st
         Paragraph(doc_id, number, kind, text, language(text))
         for number, (kind, text) in enumerate(chunked.passages, start=1)
     )
-    title = title or meta.title or os.path.splitext(os.path.basename(path))[0]
+    title = meta.title or os.path.splitext(os.path.basename(path))[0]
     info = DocumentInfo(
         id=doc_id, title=title, path=path, origin=origin, sha256=digest,
         subtitle=meta.subtitle, date=meta.date, source=meta.source, url=meta.url,
         paragraph_count=len(paragraphs), language=language("\n".join(p.text for p in paragraphs)),
     )
-    return Document(info, paragraphs)
+    return Document(with_overrides(info, overrides), paragraphs)
+
+
+def with_overrides(info: DocumentInfo, overrides: Metadata) -> DocumentInfo:
+    """A document's metadata as the user set it: each given field replaces the one found.
+
+    A source that only named the old address's site ("akorda.kz") follows a new --url."""
+    given = overrides.given()
+    if not given:
+        return info
+    if "url" in given and "source" not in given:
+        from c5brief.credits import outlet_from_url
+
+        if info.source == outlet_from_url(info.url) and (site := outlet_from_url(given["url"])):
+            given["source"] = site
+    return info._replace(title=given.get("title", info.title), subtitle=given.get("subtitle", info.subtitle),
+                         date=given.get("date", info.date), source=given.get("source", info.source),
+                         url=given.get("url", info.url))

@@ -15,13 +15,20 @@ LANGUAGES = (ENGLISH, RUSSIAN)  # a passage's language is its script's: Latin En
 
 
 class Metadata(NamedTuple):
-    """What a document says about itself; every field is optional."""
+    """What a document says about itself, or what the user says of it (`add --title`); every field is optional."""
 
     title: str | None = None
     subtitle: str | None = None
-    date: str | None = None  # ISO 8601 (YYYY-MM-DD)
-    source: str | None = None
+    date: str | None = None  # ISO 8601: YYYY-MM-DD, or YYYY-MM for a month
+    source: str | None = None  # the outlet
     url: str | None = None
+
+    def given(self) -> dict[str, str]:
+        """The fields that are set."""
+        return {name: value for name, value in self._asdict().items() if value}
+
+
+NO_OVERRIDES = Metadata()  # the metadata found in a document stands as it is
 
 
 class Paragraph(NamedTuple):

@@ -34,6 +34,8 @@ _PRONOUN_SPEAKER = re.compile(r"\b(he|she|он|она)\s+(?:also\s+|then\s+|late
 
 
 class Cues(NamedTuple):
+    # kinds: (the cue phrases' text without '*', for a quick substring test first; the pattern)
+    kinds: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]
     forecast: re.Pattern[str]
     outcome: re.Pattern[str]
     claim: re.Pattern[str]
@@ -74,7 +76,10 @@ def cues() -> Cues:
     with open(CUES_FILE, encoding="utf-8") as handle:
         data = json.load(handle)
     openers = _pattern(data["dependent_openers"]).pattern
+    kinds = tuple((kind, tuple(sorted({w.rstrip("*").lower() for w in data[kind]})), _pattern(data[kind]))
+                  for kind in (CLAIM, FORECAST, OUTCOME))
     return Cues(
+        kinds,
         _pattern(data["forecast"]), _pattern(data["outcome"]), _pattern(data["claim"]),
         _pattern(data["speech_verbs"]),
         re.compile(r"^[\s\"“«(—–-]*" + openers, re.I),
@@ -88,13 +93,10 @@ def cues() -> Cues:
 
 def kind_of(text: str) -> str:
     """OUTCOME for what was done, FORECAST for what is expected, CLAIM for one party's word."""
-    c = cues()
-    if c.claim.search(text):
-        return CLAIM
-    if c.forecast.search(text):
-        return FORECAST
-    if c.outcome.search(text):
-        return OUTCOME
+    lowered = text.lower()
+    for kind, phrases, pattern in cues().kinds:  # a claim first, then a forecast, then an outcome
+        if any(p in lowered for p in phrases) and pattern.search(text):
+            return kind
     return REPORT
 
 
@@ -115,23 +117,30 @@ def previous_sentence(before: str) -> str:
     return before[starts[-1]:].strip()
 
 
+_EXPLETIVE = re.compile(r"^[\s\"“«]*it\s+(?:is|was|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?\w+(?:ed|ble|ant|ear|ing)"
+                        r"\s+(?:that|to|how|whether)\b", re.I)
+
+
 def depends_on_previous(text: str, before: str) -> bool:
     """Whether the sentence cannot stand alone: it refers back, or continues a quotation or a colon."""
     c = cues()
     if before.rstrip().endswith(":"):
         return True
+    if _EXPLETIVE.search(text) and not c.reference.search(text):
+        return False  # "It was emphasized that ..." refers to nothing before it
     if c.openers.search(text) or c.dependent_noun.search(text) or c.reference.search(text):
         return True
     return bool(_CLOSING_ONLY.search(text))
 
 
 def analyse(text: str, before: str, tags: dict[str, int], gazetteer: Gazetteer,
-            lead_limit: int = 2) -> Statement:
-    """The statement in `text`, a sentence whose paragraph opens with `before`."""
+            lead_limit: int = 2, kind: str | None = None) -> Statement:
+    """The statement in `text`, a sentence whose paragraph opens with `before` (`kind`: kind_of(text), if known)."""
     person = _pronoun_person(text, tags, gazetteer)
     lead = _lead(text, before, person is not None, lead_limit)
-    context = f"{lead} {text}" if lead else text
-    kind = kind_of(context) if lead else kind_of(text)
+    kind = kind or kind_of(text)
+    if lead and kind_of(lead) == CLAIM:
+        kind = CLAIM  # "Trump wrote on Truth Social: ..." makes what follows his claim
     quote = _quotation(text)
     speaker = speaker_of(text, tags, gazetteer, person) if quote or cues().speech.search(text) else None
     if quote and not speaker and lead:
@@ -226,13 +235,39 @@ _TITLED = re.compile(r"(?:said|says|added|noted|told|according to|заявил\w
                      r"(?:[a-zа-я.]+\s+){0,4}?((?:[A-ZА-ЯЁ][\w’'-]+\s){1,2}[A-ZА-ЯЁ][\w’'-]+)")
 
 
+_BEFORE_VERB = re.compile(r"(?<![\w’'])((?:[A-ZА-ЯЁ][\w’'-]+\s){0,2}[A-ZА-ЯЁ][\w’'-]+),?\s+"
+                          r"(?:said|says|added|noted|told|stressed|explained|argued|warned|заявил\w*|сказал\w*|"
+                          r"отметил\w*|добавил\w*)\b")
+
+
 def _unlisted_people(text: str) -> list[tuple[int, str]]:
-    """'said Aidos Nurpeisov, ...': a two- or three-word capitalised name right after a speech verb."""
+    """'said Aidos Nurpeisov, ...', '..., Dzhuraev said.': a capitalised name beside a speech verb
+    (one word only after a quotation: a surname the article named in full before)."""
     found = []
-    for match in _TITLED.finditer(text):
-        name = match.group(1).strip()
+    matches = [(m, m.group(1)) for m in _TITLED.finditer(text)]
+    matches += [(m, m.group(1)) for m in _BEFORE_VERB.finditer(text)
+                if " " in m.group(1) or _after_quotation(text, m.start(1))]
+    for match, name in matches:
+        name = name.strip()
         words = name.lower().split()
         if any(w in cues().not_names or w in cues().organisation_words for w in words):
             continue
         found.append((match.start(1), name))
     return found
+
+
+def _after_quotation(text: str, position: int) -> bool:
+    return text[:position].rstrip().endswith((",\"", ",”", "”", "\"", "»", ",»"))
+
+
+def full_name(surname: str, texts: list[str]) -> str:
+    """The name in full that an article gave before using the surname alone ("Emilbek Dzhuraev")."""
+    pattern = re.compile(r"\b((?:[A-ZА-ЯЁ][\w’'-]+\s){1,2})" + re.escape(surname) + r"\b")
+    for text in texts:
+        for match in pattern.finditer(text):
+            first = match.group(1).split()
+            while first and first[0].lower() in cues().not_names:
+                first = first[1:]
+            if first:
+                return " ".join([*first, surname])
+    return surname

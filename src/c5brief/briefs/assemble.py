@@ -28,17 +28,20 @@ from c5brief.index.reader import Index, SentenceRow
 if TYPE_CHECKING:
     from c5brief.query_plan import QueryPlan
 from c5brief.models import Citation, DocumentInfo
-from c5brief.statements import FORECAST
+from c5brief.statements import FORECAST, full_name
 
 DEFAULT_LENGTH = 300  # words, for key points and sections
 THIN_PASSAGES = 3  # fewer passages than this and the brief says coverage is thin
 KEY_POINTS = (3, 5)  # at least, at most
+MAX_POINT_WORDS = 80  # a fuller form (a sentence with the one leaning on it) is taken up to this length
 SPREAD_LENGTH = 600  # from this length on, every topic the subject has gets a statement first
+EXPECTED_SHARE = 0.25  # of the sections' budget, kept for the most important forecasts and plans
 TIMELINE_CAP = 12
 DEALS_CAP = 10
 QUOTES_CAP = 6
 ENTITIES_CAP = 10
 ENTITY_MIN_DOCUMENTS = 2
+TOP_STATEMENTS = 150  # statements fully analysed (speakers, dates, deals) for a brief; more for long ones
 SUBJECT_PARAGRAPHS = 400  # paragraphs searched for an any-subject brief
 OTHER_HEADING = "Other coverage"
 REGIONAL_HEADING = "Regional and general"
@@ -54,14 +57,14 @@ def country_brief(name: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH) -> 
         index = corpus.index
         tagged = index.tagged_paragraphs(list(country.tags))
         pids = set().union(*tagged.values())
-        rows = index.sentences_mentioning(list(country.tags))
         background = _partners(gz)
-        pool = [c for c in cands.build(rows, gz, anchors=_anchors(index, rows))
-                if cands.is_about(c.row.tags, country.id, background)]
-        pool = cands.with_relevance(cands.bounded(pool), profile)
+        rows = [r for r in index.sentences_mentioning(list(country.tags))
+                if cands.is_about(r.tags, country.id, background)]
+        drafts, analysis = cands.build(rows, gz, anchors=_anchors(index, rows))
+        pool = cands.with_relevance(cands.bounded(drafts), profile)
         fallback = _topic_fallback(index, gz, pids, pool)
         leaders = tuple(f"{e.role} {e.name}" if e.role else e.name for e in country.leaders if tagged[e.tag])
-        return _brief(index, gz, pool, fallback, length, pids, corpus.notes,
+        return _brief(index, analysis, pool, fallback, length, pids, corpus.notes,
                       subject=country.name, kind="country", title=country.full_name, leaders=leaders,
                       heading=lambda c: _topic_heading(c, gz),
                       order=[t.name for t in gz.topics] + [OTHER_HEADING])
@@ -85,8 +88,9 @@ def topic_brief(name: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH) -> Br
         pids = index.tagged_paragraphs([topic.tag])[topic.tag]
         rows = index.sentences_mentioning([topic.tag])
         profile = [topic.tag, *(t for c in countries for t in c.tags)]
-        pool = cands.with_relevance(cands.bounded(cands.build(rows, gz, anchors=_anchors(index, rows))), profile)
-        return _brief(index, gz, pool, [], length, pids, corpus.notes,
+        drafts, analysis = cands.build(rows, gz, anchors=_anchors(index, rows))
+        pool = cands.with_relevance(cands.bounded(drafts), profile)
+        return _brief(index, analysis, pool, [], length, pids, corpus.notes,
                       subject=topic.name, kind="topic", title=topic.name, leaders=(),
                       heading=lambda c: _country_heading(c, countries, gz),
                       order=[c.name for c in countries] + [REGIONAL_HEADING])
@@ -110,9 +114,10 @@ def subject_brief(words: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH, no
         keys = [r.key for r in ranked if r.score > 0]
         rows = [r for r in index.sentences_in(keys) if _uses(r.terms, r.tags, query)]
         pids = {r.key for r in rows}
-        pool = cands.with_relevance(cands.build(rows, gz, anchors=_anchors(index, rows)), [t.term for t in query.terms])
+        drafts, analysis = cands.build(rows, gz, anchors=_anchors(index, rows))
+        pool = cands.with_relevance(drafts, [t.term for t in query.terms])
         notes = [*corpus.notes, *([note] if note else [])]
-        return _brief(index, gz, pool, [], length, pids, notes,
+        return _brief(index, analysis, pool, [], length, pids, notes,
                       subject=words, kind="subject", title=words, leaders=(),
                       heading=lambda c: _country_heading(c, countries, gz),
                       order=[c.name for c in countries] + [REGIONAL_HEADING])
@@ -151,17 +156,18 @@ def _topic_fallback(index: Index, gz: Gazetteer, pids: set[int], pool: list[Cand
     if not missing or not pids:
         return []
     rows = index.sentences_mentioning(missing)
-    return cands.build(rows, gz, keep=pids, about=False)
+    return cands.build(rows, gz, keep=pids, about=False)[0]
 
 
-def _brief(index: Index, gz: Gazetteer, pool: list[Candidate], fallback: list[Candidate], length: int,
+def _brief(index: Index, analysis: cands.Analysis, pool: list[Candidate], fallback: list[Candidate], length: int,
            pids: set[int], notes: list[str], *, subject: str, kind: str, title: str, leaders: tuple[str, ...],
            heading: Callable[[Candidate], str], order: list[str]) -> Brief:
-    statements = merge(pool)
-    key, sections = _choose(statements, merge(fallback), length, heading, order)
+    top = max(TOP_STATEMENTS, length // 3)
+    statements = merge(pool, analysis, top)
+    key, sections = _choose(statements, merge(fallback, analysis, top), length, heading, order)
     timeline = _timeline(statements)
     deals = _deals(statements)
-    quotes = _quotes(statements)
+    quotes = _quotes(statements, index)
     cited = list(dict.fromkeys(c for p in (*key, *(p for s in sections for p in s.points)) for c in p.citations))
     extra: list[tuple[str, ...]] = [e.citations for e in timeline] + [d.citations for d in deals]
     extra += [q.citations for q in quotes]
@@ -170,20 +176,24 @@ def _brief(index: Index, gz: Gazetteer, pool: list[Candidate], fallback: list[Ca
     dates = sorted(d.date for d in documents.values() if d.date)
     return Brief(subject, kind, title, leaders, len(pids), len(documents), len(pids) < THIN_PASSAGES,
                  tuple(sections), _sources(index, cited), tuple(notes), key_points=tuple(key),
-                 timeline=timeline, deals=deals, quotes=quotes, entities=_entities(pool),
+                 timeline=timeline, deals=deals, quotes=quotes, entities=_entities(statements),
                  outlets=len({d.source or d.id for d in documents.values()}),
                  first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None)
 
 
 def _choose(statements: list[Merged], fallback: list[Merged], length: int, heading: Callable[[Candidate], str],
             order: list[str]) -> tuple[list[Point], list[Section]]:
-    """Key points, then sections within the budget: topics not yet covered first, then by importance."""
+    """Key points, then sections within the budget: topics not yet covered first, then by importance.
+
+    A statement that another shows with the sentence leaning on it is taken in that fuller form, so the
+    sentence that leans on it is not lost ("... a business forum was held" after "During a visit ...")."""
     wanted = min(KEY_POINTS[1], KEY_POINTS[0] + max(0, length - 300) // 200)
+    fuller = _fuller_forms(statements)
     key = _Picked(length / 2)
     for m in statements:
         if len(key.items) >= wanted:
             break
-        if m.kind != FORECAST and not key.add(m) and key.items:
+        if m.kind != FORECAST and not key.add(fuller.get(id(m), m)) and key.items:
             break
     rest = _Picked(length * 1.1 - key.words, key)
     covered = {heading(m.lead) for m in key.items}
@@ -191,15 +201,33 @@ def _choose(statements: list[Merged], fallback: list[Merged], length: int, headi
     for m in spread:  # at a large length, one statement for each topic before any topic gets a second
         head = heading(m.lead)
         if head not in covered and head != OTHER_HEADING and rest.words + _size(m) <= (length - key.words) * 0.8 \
-                and rest.add(m):
+                and rest.add(fuller.get(id(m), m)):
             covered.add(head)
+    expected = [m for m in statements if m.kind == FORECAST]
+    for m in expected:  # what is expected has a share of its own: a result never crowds it out entirely
+        if rest.words + _size(m) <= (length - key.words) * EXPECTED_SHARE:
+            rest.add(fuller.get(id(m), m))
     for m in statements:
-        rest.add(m)
+        rest.add(fuller.get(id(m), m))
     chosen: dict[str, list[Merged]] = {}
     for m in sorted(rest.items, key=lambda m: (m.kind == FORECAST, -m.importance)):  # forecasts after results
         chosen.setdefault(heading(m.lead), []).append(m)
     sections = [Section(h, tuple(_point(m) for m in chosen[h])) for h in order if h in chosen]
     return [_point(m) for m in key.items], sections
+
+
+def _fuller_forms(statements: list[Merged]) -> dict[int, Merged]:
+    """For a statement whose sentence another shows as its lead, that other statement."""
+    by_paragraph: dict[int, list[Merged]] = {}
+    for m in statements:
+        by_paragraph.setdefault(m.lead.row.key, []).append(m)
+    fuller: dict[int, Merged] = {}
+    for group in by_paragraph.values():
+        for m in group:
+            longer = [o for o in group if o is not m and _repeats(o, m) and _size(o) <= MAX_POINT_WORDS]
+            if longer:
+                fuller[id(m)] = max(longer, key=_size)
+    return fuller
 
 
 class _Picked:
@@ -212,8 +240,8 @@ class _Picked:
         self.before = before
 
     def add(self, m: Merged) -> bool:
-        if self.before and self.before.holds(m):
-            return False
+        if self.before and (self.before.holds(m) or any(_repeats(m, o) for o in self.before.items)):
+            return False  # the key points are settled: a section never shows one of their sentences again
         if self.holds(m):
             return False
         replaced = [o for o in self.items if _repeats(m, o)]
@@ -280,26 +308,29 @@ def _same_deal(a: tuple[str, float | None, frozenset[str]], b: tuple[str, float 
     return a[0] == b[0] and bool(a[2] & b[2])
 
 
-def _quotes(statements: list[Merged]) -> tuple[Quote, ...]:
+def _quotes(statements: list[Merged], index: Index) -> tuple[Quote, ...]:
     quotes = []
     for m in statements:
         member = next((c for c in m.members if c.statement.quote and c.statement.speaker), None)
         if member is None:
             continue
+        speaker = member.statement.speaker or ""
+        if " " not in speaker:  # "Dzhuraev said": the article named him in full before
+            speaker = full_name(speaker, [p.text for p in index.paragraphs_of(member.row.doc_id)])
         quote = member.statement.quote or ""
-        quotes.append(Quote(member.statement.speaker or "", quote, (f"{member.row.doc_id}.p"
-                                                                    f"{member.row.paragraph_number}",),
-                            analyze.language(quote)))
+        citation = f"{member.row.doc_id}.p{member.row.paragraph_number}"
+        quotes.append(Quote(speaker, quote, (citation,), analyze.language(quote)))
         if len(quotes) >= QUOTES_CAP:
             break
     return tuple(quotes)
 
 
-def _entities(pool: list[Candidate]) -> tuple[str, ...]:
+def _entities(statements: list[Merged]) -> tuple[str, ...]:
     documents: dict[str, set[str]] = {}
-    for c in pool:
-        for name in c.names:
-            documents.setdefault(name, set()).add(c.row.doc_id)
+    for m in statements:
+        for c in m.members:
+            for name in c.names:
+                documents.setdefault(name, set()).add(c.row.doc_id)
     counts = Counter({name: len(docs) for name, docs in documents.items() if len(docs) >= ENTITY_MIN_DOCUMENTS})
     return tuple(name for name, _ in counts.most_common(ENTITIES_CAP))
 

@@ -30,6 +30,10 @@ MAX_CANDIDATES = 4000  # the most recent and most specific are kept beyond this
 _KIND_WEIGHT = {"@person:": 2.0, "@country:": 1.5, "@place:": 1.0}
 _ENDS = tuple('.!?…"”»\')')
 _PRONOUN = re.compile(r"\b(he|she|He|She|он|она|Он|Она)\b")
+# a cheap sign that a draft gives a date (the dates themselves are read only for statements that may be shown)
+_DATEISH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\b(?:19|20)\d\d\b"
+                      r"|\b\d{1,2}\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+                      r"|day\b|четверг|понедельник|вторник|сред[ау]|пятниц|вчера|сегодня", re.I)
 
 
 class Candidate(NamedTuple):
@@ -44,10 +48,13 @@ class Candidate(NamedTuple):
     deal: Deal | None
     relevance: float = 0.0  # 0..1, against the subject's profile
     about: bool = True  # False: only a fallback, so a topic the country has is not left out
+    complete: bool = False  # a draft has only its words, amounts and kind; `completed` analyses the rest
+    dated: bool = False  # a draft that seems to give a date
 
     @property
     def specifics(self) -> int:
-        return len(self.amounts) + (self.date is not None) + min(2, len(self.names)) + (len(self.countries) > 1)
+        dated = self.date is not None if self.complete else self.dated
+        return len(self.amounts) + dated + min(2, len(self.names)) + (len(self.countries) > 1)
 
 
 def mention_weights(tags: dict[str, int], background: frozenset[str] = frozenset()) -> dict[str, float]:
@@ -82,34 +89,65 @@ def is_about(tags: dict[str, int], country: str, background: frozenset[str] = fr
     return bool(total) and (own / total >= ABOUT_SHARE or own >= max(weights.values()))
 
 
+class Analysis(NamedTuple):
+    """What completing a draft needs beyond the draft itself."""
+
+    gazetteer: Gazetteer
+    names_known: frozenset[str]
+    anchors: dict[str, str]
+
+
 def build(rows: Iterable[SentenceRow], gazetteer: Gazetteer, keep: set[int] | None = None,
-          about: bool = True, anchors: dict[str, str] | None = None) -> list[Candidate]:
-    """The rows that can stand as points, analysed (`keep`: only these paragraphs).
+          about: bool = True, anchors: dict[str, str] | None = None) -> tuple[list[Candidate], Analysis]:
+    """Drafts of the rows that can stand as points (`keep`: only these paragraphs), and what completes them.
 
     `anchors`: for undated documents, a date to resolve "September 8" against (see inferred_anchor)."""
-    anchors = anchors or {}
     rows = list(rows)
     # an outlet's own name ("Steppe Wire", "The Caspian Post") is not a party to anything
     names_known = gazetteer_names(gazetteer) | {r.source.lower() for r in rows}
     country_of = {c.tag: c.name for c in gazetteer.countries}
-    found = []
+    drafts = []
     for row in rows:
         if keep is not None and row.key not in keep:
             continue
-        candidate = _candidate(row, gazetteer, names_known, country_of, about, anchors.get(row.doc_id))
-        if candidate is not None:
-            found.append(candidate)
-    return found
+        draft = _draft(row, country_of, about)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts, Analysis(gazetteer, names_known, anchors or {})
 
 
-def _candidate(row: SentenceRow, gazetteer: Gazetteer, names_known: frozenset[str], country_of: dict[str, str],
-               about: bool, inferred: str | None) -> Candidate | None:
+def _draft(row: SentenceRow, country_of: dict[str, str], about: bool) -> Candidate | None:
     text = " ".join(row.text.split())
     if len(text.split()) < MIN_WORDS or not text.endswith(_ENDS):
         return None  # a fragment, a heading or a dateline
     if text.count("“") > text.count("”") or text.count("«") > text.count("»"):
         return None  # a quotation that goes on in the next sentence: half a statement
-    statement = analyse(text, row.before, row.tags, gazetteer)
+    countries = tuple(country_of[t] for t, n in row.tags.items() if t in country_of and n > 0)
+    statement = Statement("", None, None, None, None)  # its kind is read when its statement is ranked
+    return Candidate(row, statement, text, frozenset(row.terms), None, tuple(amounts(text)), (), countries, None,
+                     about=about, dated=bool(_DATEISH.search(text)))
+
+
+def completed(draft: Candidate, analysis: Analysis,
+              memo: dict[tuple[object, ...], Candidate | None] | None = None) -> Candidate | None:
+    """The draft fully analysed (speaker, the sentence it leans on, dates, names, deal), or None when it
+    cannot stand as a point. A wire story copied by many outlets is analysed once (`memo`)."""
+    row = draft.row
+    inferred = analysis.anchors.get(row.doc_id)
+    key = (row.text, row.before, row.date, inferred, tuple(sorted(row.tags.items())))
+    if memo is not None and key in memo:
+        found = memo[key]
+        return found._replace(row=row, words=draft.words, relevance=draft.relevance, about=draft.about) \
+            if found else None
+    result = _complete(draft, analysis, inferred)
+    if memo is not None:
+        memo[key] = result
+    return result
+
+
+def _complete(draft: Candidate, analysis: Analysis, inferred: str | None) -> Candidate | None:
+    row, text = draft.row, draft.text
+    statement = analyse(text, row.before, row.tags, analysis.gazetteer, kind=draft.statement.kind or None)
     if statement.lead == "":
         return None  # it leans on a sentence of another paragraph
     shown = text
@@ -119,14 +157,12 @@ def _candidate(row: SentenceRow, gazetteer: Gazetteer, names_known: frozenset[st
         shown = " ".join(f"{statement.lead} {text}".split())
     if len(shown.split()) > MAX_WORDS:
         return None
-    names = tuple(dict.fromkeys(unlisted_names(text, names_known)))
-    countries = tuple(country_of[t] for t, n in row.tags.items() if t in country_of and n > 0)
-    money = tuple(amounts(shown))
+    names = tuple(dict.fromkeys(unlisted_names(text, analysis.names_known)))
     context = statement.lead + " " + text if statement.lead else text
     dates = _dates(text, row.date, inferred) or (_dates(statement.lead, row.date, inferred) if statement.lead else [])
-    deal = deal_of(context, statement.kind, list(countries), list(names))
-    return Candidate(row, statement, shown, frozenset(row.terms), dates[0].iso if dates else None, money, names,
-                     countries, deal, about=about)
+    deal = deal_of(context, statement.kind, list(draft.countries), list(names))
+    return draft._replace(statement=statement, text=shown, date=dates[0].iso if dates else None,
+                          amounts=tuple(amounts(shown)), names=names, deal=deal, complete=True)
 
 
 def _dates(text: str, own: str | None, inferred: str | None) -> list[FoundDate]:

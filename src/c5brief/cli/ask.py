@@ -10,6 +10,7 @@ import click
 from c5brief.cli.options import (
     CONTEXT_SETTINGS,
     FORMAT_CHOICES,
+    IsoDate,
     Output,
     completer,
     corpus_options,
@@ -25,27 +26,6 @@ from c5brief.errors import ExitStatus
 
 if TYPE_CHECKING:
     from c5brief.corpus import CorpusSpec
-
-
-class IsoDate(click.ParamType):
-    """A date as YYYY-MM-DD, or YYYY-MM or YYYY for a whole month or year."""
-
-    name = "date"
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        import re
-
-        text = str(value).strip()
-        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-            from datetime import date
-
-            parts = [int(p) for p in text.split("-")]
-            try:
-                date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-                return text
-            except ValueError:
-                pass
-        self.fail(f"{value!r} is not a date like 2025-11-06, 2025-11 or 2025", param, ctx)
 
 
 class FiniteFloat(click.FloatRange):

@@ -9,6 +9,7 @@ import click
 
 from c5brief.cli.options import (
     CONTEXT_SETTINGS,
+    IsoDate,
     Output,
     completer,
     corpus_options,
@@ -25,21 +26,26 @@ from c5brief.errors import ExitStatus, InputError
 if TYPE_CHECKING:
 
     from c5brief.corpus import CorpusSpec
-    from c5brief.ingest import AddReport
+    from c5brief.ingest import AddReport, Incoming
+    from c5brief.models import Metadata
 
 SHOWN_DUPLICATES = 5  # on stderr; the JSON report lists every one
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
-@click.option("--title", metavar="TEXT", help="Title of the document read from standard input (`-`).")
+@click.option("--title", metavar="TEXT", help="The document's title, instead of the one found in it.")
+@click.option("--date", type=IsoDate(years=False), metavar="DATE",
+              help="Its date, as YYYY-MM-DD (or YYYY-MM for a month).")
+@click.option("--source", metavar="OUTLET", help="The outlet that published it.")
+@click.option("--url", metavar="URL", help="Its address.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--format", "-f", "report_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: a report of every file on stdout.")
 @library_option
 @click.pass_context
-def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, quiet: bool, report_format: str,
-        library_dir: str | None) -> None:
+def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, date: str | None, source: str | None,
+        url: str | None, quiet: bool, report_format: str, library_dir: str | None) -> None:
     """Add documents to your library, then bring the index up to date.
 
     PATH is a .txt, .md or .html file, a folder (searched recursively for
@@ -49,11 +55,16 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, quiet: bo
     that cannot be used (binary, empty, over 20 MB, unreadable, symlink loops)
     are refused one by one and the rest are added.
 
+    --title, --date, --source and --url set or correct the metadata of one
+    document (one file, or `-`). They are kept: re-adding the file with other
+    values updates them, and re-adding it without them leaves them as set.
+
     \b
     Examples:
       c5brief add ~/articles
       c5brief add report.html notes.md
-      pbpaste | c5brief add - --title "Reuters, 7 Nov 2025"
+      pbpaste | c5brief add - --title "Tokayev in Washington" --source Reuters
+      c5brief add notes.md --date 2025-11-06 --url https://example.org/a
       c5brief add ~/articles --library ./briefing-lib
 
     Exit status: 0 all added, 2 some refused (or a usage error), 130 interrupted.
@@ -61,14 +72,16 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, quiet: bo
     from c5brief import ingest
     from c5brief.library import Library
 
-    incoming = _stdin_document(paths, title)
+    overrides = _overrides(paths, title, date, source, url)
+    incoming = _stdin_document(paths)
     spec = _query_spec(ctx, library_dir)
     assert spec.library is not None, "corpus_spec always names a library"
     library = Library.open(spec.library, create=True)
     assert library is not None, "created when missing"
     try:
         with progress_bar("adding", quiet) as progress:
-            report = ingest.add([p for p in paths if p != "-"], library, incoming=incoming, progress=progress)
+            report = ingest.add([p for p in paths if p != "-"], library, incoming=incoming, overrides=overrides,
+                                progress=progress)
     finally:
         library.close()
     if not report.interrupted:
@@ -79,16 +92,29 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, quiet: bo
     sys.exit(ExitStatus.USAGE if report.refused else ExitStatus.OK)
 
 
-def _stdin_document(paths: tuple[str, ...], title: str | None):  # -> Incoming | None
+def _overrides(paths: tuple[str, ...], title: str | None, date: str | None, source: str | None,
+               url: str | None) -> Metadata:
+    """The metadata options, refused unless they describe one document."""
+    from c5brief.ingest import single_document_problem
+    from c5brief.models import Metadata
+
+    given = [(value or "").strip() or None for value in (title, date, source, url)]
+    overrides = Metadata(title=given[0], date=given[1], source=given[2], url=given[3])
+    if overrides.given():
+        files = [p for p in paths if p != "-"]
+        if problem := single_document_problem(files, "-" in paths):
+            raise click.UsageError(problem)
+    return overrides
+
+
+def _stdin_document(paths: tuple[str, ...]) -> Incoming | None:
     from c5brief.ingest import MAX_FILE_BYTES, Incoming
 
     if "-" not in paths:
-        if title:
-            raise click.UsageError("--title names the document read from standard input; add `-` to read one")
         return None
     if sys.stdin.isatty():
         raise InputError("`-` reads a document from standard input: pipe or redirect one in")
-    return Incoming(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), title)
+    return Incoming(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
 
 
 def _query_spec(ctx: click.Context, library_dir: str | None) -> CorpusSpec:

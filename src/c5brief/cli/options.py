@@ -35,6 +35,32 @@ def setting(*declarations: str, config_key: str, **kwargs: Any) -> Callable:
     return click.option(*declarations, cls=SettingOption, config_key=config_key, **kwargs)
 
 
+class IsoDate(click.ParamType):
+    """A date as YYYY-MM-DD, or YYYY-MM for a whole month (and YYYY for a year, if `years`)."""
+
+    name = "date"
+
+    def __init__(self, years: bool = True) -> None:
+        self.years = years
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        import re
+
+        text = str(value).strip()
+        shape = r"\d{4}(-\d{2}(-\d{2})?)?" if self.years else r"\d{4}-\d{2}(-\d{2})?"
+        if re.fullmatch(shape, text):
+            from datetime import date
+
+            parts = [int(p) for p in text.split("-")]
+            try:
+                date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+                return text
+            except ValueError:
+                pass
+        shapes = "2025-11-06, 2025-11 or 2025" if self.years else "2025-11-06 or 2025-11"
+        self.fail(f"{value!r} is not a date like {shapes}", param, ctx)
+
+
 def completer(name: str) -> Callable:
     """A shell_complete callback that imports c5brief.cli.completion only when completing."""
 
