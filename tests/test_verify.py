@@ -164,3 +164,15 @@ def test_a_changed_corpus_is_noted(tmp_path):
     path = report(tmp_path, ["report", "-c", "kz"])
     result = run("verify", str(path), "--corpus", str(FIXTURES / "news"))
     assert result.exit_code == 0 and "the corpus has changed since the report was built" in result.stderr
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "coverage", "russian", "news", "wire"])
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_every_pack_c5brief_writes_verifies(corpus, fmt, tmp_path):
+    """The whole default pack, on each test corpus: every statement c5brief shows is found again."""
+    options = [] if corpus == "seeds" else ["--no-seeds", "--corpus", str(FIXTURES / corpus)]
+    path = tmp_path / f"pack.{fmt}"
+    assert run("report", "-q", "-o", str(path), *options).exit_code == 0
+    result = run("verify", str(path), *options)
+    assert result.exit_code == 0, result.stdout
+    assert int(result.stdout.split()[0]) > 10
