@@ -72,7 +72,7 @@ def test_subprocess_json_and_exit_codes():
 @pytest.mark.slow
 def test_subprocess_piped_output_is_plain_markdown():
     out = c5brief("ask", "critical minerals").stdout
-    assert out.startswith("# critical minerals") and "\x1b" not in out
+    assert out.startswith("\n# critical minerals") and "\x1b" not in out
 
 
 @pytest.mark.slow
@@ -82,9 +82,9 @@ def test_piping_into_head_ends_quietly(tmp_path):
                   for n in range(600)]
     big = tmp_path / "big.txt"
     big.write_text("Caspian shipping\n\n" + "\n\n".join(paragraphs) + "\n")
-    shell = f"{sys.executable} -m c5brief ask Caspian -k 1000 --corpus {big} | head -1"
+    shell = f"{sys.executable} -m c5brief ask Caspian -k 1000 --corpus {big} | head -2"
     result = subprocess.run(["bash", "-c", f"set -o pipefail; {shell}"], capture_output=True, text=True)
-    assert result.stdout == "# Caspian\n"
+    assert result.stdout == "\n# Caspian\n"
     assert result.stderr == ""
     assert result.returncode == 0
 

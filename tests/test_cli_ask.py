@@ -20,8 +20,8 @@ def test_ask_json_shape_and_exit_code():
 
 def test_piped_default_is_markdown():
     result = run("ask", "Jackson-Vanik", "-k", "2")
-    assert result.stdout.startswith("# Jackson-Vanik")
-    assert "## Sources" in result.stdout and "\x1b" not in result.stdout
+    assert result.stdout.startswith("\n# Jackson-Vanik")
+    assert "[^fb457485cf.p15]: " in result.stdout and "\x1b" not in result.stdout
 
 
 def test_limit_option_and_env_default():

@@ -1,7 +1,10 @@
 """Settings: the config file, its precedence below the environment and options, and `c5brief config`."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -20,7 +23,7 @@ def test_config_file_sets_defaults_and_env_and_options_win(config_file):
     assert len(json.loads(run("ask", "Central Asia").stdout)["results"]) == 2
     assert len(json.loads(run("ask", "Central Asia", env={"C5BRIEF_LIMIT": "3"}).stdout)["results"]) == 3
     assert len(json.loads(run("ask", "Central Asia", "-k", "4").stdout)["results"]) == 4
-    assert run("ask", "Central Asia", "-f", "md").stdout.startswith("# Central Asia")
+    assert run("ask", "Central Asia", "-f", "md").stdout.startswith("\n# Central Asia")
     assert run("country", "KZ").stdout.startswith("{")  # format applies to every command that has it
 
 
@@ -79,3 +82,20 @@ def test_add_and_remove_bring_up_to_date_the_index_queries_use(config_file, tmp_
     assert sorted(cache_dir.glob("*.sqlite")) == built  # updated in place, nothing rebuilt
     assert run("ask", "Aral", "-f", "json").exit_code == 1
     assert sorted(cache_dir.glob("*.sqlite")) == built
+
+
+def test_the_config_help_example_works_on_a_fresh_install(tmp_path):
+    """`printf ... > "$(c5brief config --path)"`: the folder does not exist yet, so --path makes it."""
+    folder = tmp_path / "home" / ".config" / "c5brief"
+    assert not folder.exists()
+    example = next(line.strip() for line in run("config", "--help").stdout.splitlines() if "printf" in line)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "c5brief").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m c5brief "$@"\n')
+    (bin_dir / "c5brief").chmod(0o755)
+    env = {**os.environ, "PATH": os.pathsep.join([str(bin_dir), os.environ["PATH"]]),
+           "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(["sh", "-c", example], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert folder.is_dir() and "limit = 8" in (folder / "config.toml").read_text()
+    assert len(json.loads(run("ask", "Central Asia", "-f", "json").stdout)["results"]) == 8  # from that file

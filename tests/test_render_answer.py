@@ -43,16 +43,18 @@ def test_jsonl_is_one_object_per_line():
     assert [json.loads(line)["rank"] for line in lines] == [1, 2]
 
 
-def test_markdown_has_numbered_citations_and_sources():
+def test_markdown_cites_with_footnotes_labelled_by_citation_id():
     md = render.answer_to_markdown(answer())
     assert md.startswith("# Tajikistan repression\n")
-    assert "\\[of political repression in Tajikistan\\] matters. [1]" in md  # brackets escaped, markers not
-    assert "Second passage. [2]" in md
-    sources = md.split("## Sources", 1)[1]
-    first = "1. A \\[bold\\]Title\\[/bold\\], paragraph 4 (`abc123def0.p4`), 2025-11-06, Wire, <https://example.org/a>"
-    assert first in sources
+    assert "\\[of political repression in Tajikistan\\] matters.[^abc123def0.p4]" in md  # brackets escaped
+    assert "Second passage.[^fff0000000.p1]" in md
+    assert "## Sources" not in md
+    first = ("[^abc123def0.p4]: A \\[bold\\]Title\\[/bold\\], paragraph 4 (`abc123def0.p4`), 2025-11-06, Wire, "
+             "<https://example.org/a>")
+    assert first in md.splitlines()
     assert "A [bold]Title[/bold], paragraph 4 (abc123def0.p4)" in shown_text(md)
-    assert "2. Plain, paragraph 1 (`fff0000000.p1`)" in sources
+    assert md.endswith("\n[^fff0000000.p1]: Plain, paragraph 1 (`fff0000000.p1`)\n")
+    assert render.answer_to_markdown(answer(), heading_level=3).startswith("### Tajikistan repression\n")
 
 
 def test_text_has_no_markdown_syntax():

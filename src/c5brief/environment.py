@@ -12,6 +12,7 @@ DATA_DIR = "C5BRIEF_DATA_DIR"
 CONFIG_DIR = "C5BRIEF_CONFIG_DIR"
 CONFIG = "C5BRIEF_CONFIG"
 WORKERS = "C5BRIEF_WORKERS"
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # the reproducible-builds convention
 
 VARIABLES: tuple[tuple[str, str], ...] = (
     (CACHE_DIR, "The cache folder (the index, rebuilt when missing, stale or damaged); "
@@ -22,4 +23,6 @@ VARIABLES: tuple[tuple[str, str], ...] = (
     (WORKERS, "How many worker processes reading and annotating may use (1: none); "
               "else one per core, at most 4."),
     ("NO_COLOR", "No colour (unless --color always); so does TERM=dumb."),
+    (SOURCE_DATE_EPOCH, "Seconds since 1970: the date `report` gives the pack, so it can be rebuilt byte for byte; "
+                        "else today (UTC)."),
 )

@@ -53,6 +53,6 @@ def coverage_matrix(spec: CorpusSpec, everything: bool = False) -> Matrix:
             named = set().union(*(tagged[tag] for tag in country.tags))
             counts.append(tuple(len(named & tagged[tag]) for tag in topic_tags))
         return Matrix(tuple(c.name for c in countries), tuple(t.id for t in gz.topics), tuple(counts),
-                      tuple(corpus.notes))
+                      tuple(corpus.notes), tuple(c.id for c in countries), tuple(t.name for t in gz.topics))
 
     return using_corpus(spec, count)

@@ -101,3 +101,5 @@ class Matrix(NamedTuple):
     topics: tuple[str, ...]  # topic ids (short, for column headings)
     counts: tuple[tuple[int, ...], ...]  # counts[country][topic]
     notes: tuple[str, ...] = ()
+    country_ids: tuple[str, ...] = ()  # ISO codes, for a matrix that must fit a narrow terminal
+    topic_names: tuple[str, ...] = ()

@@ -27,6 +27,7 @@ COMMAND_MODULES = {
     "matrix": "briefs",
     "add": "library", "sources": "library", "show": "library", "remove": "library",
     "completion": "meta", "config": "meta",
+    "report": "report", "verify": "verify",
 }
 
 
@@ -41,6 +42,28 @@ class C5BriefGroup(click.Group):
             return None
         command: click.Command = getattr(import_module(f"c5brief.cli.{COMMAND_MODULES[name]}"), name)
         return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                            list[str]]:
+        name = click.utils.make_str(args[0]) if args else ""
+        if args and name not in COMMAND_MODULES and not name.startswith("-"):
+            from difflib import get_close_matches
+
+            close = get_close_matches(name.lower(), sorted(COMMAND_MODULES), n=3, cutoff=0.6)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands with their whole first sentence, wrapped, never cut off with "..."."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=500)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         with reported(ctx):

@@ -15,6 +15,7 @@ from c5brief.cli.options import (
     completer,
     corpus_options,
     emit,
+    heading_level_option,
     note,
     output_options,
     setting,
@@ -75,6 +76,7 @@ class QuestionCommand(click.Command):
 @click.option("--explain", is_flag=True, help="Show what each matched term adds to each result's score.")
 @click.option("--literal", "-F", is_flag=True,
               help="Take QUESTION as plain words: quotes, -word and OR are not syntax (for pasted text).")
+@heading_level_option
 @output_options(FORMAT_CHOICES + ("jsonl",))
 @corpus_options
 @click.option("--bm25", "variant", type=click.Choice(["okapi", "bm25l", "bm25plus"]), default="okapi",
@@ -83,8 +85,8 @@ class QuestionCommand(click.Command):
 @click.option("--b", "b", type=FiniteFloat(0, 1), default=None, help="BM25 length normalisation [default: 0.3].")
 def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None, sources: tuple[str, ...],
         countries: tuple[str, ...], topics: tuple[str, ...], documents: tuple[str, ...], languages: tuple[str, ...],
-        explain: bool, literal: bool, output: Output, spec: CorpusSpec, variant: str, k1: float | None,
-        b: float | None) -> None:
+        explain: bool, literal: bool, heading_level: int, output: Output, spec: CorpusSpec, variant: str,
+        k1: float | None, b: float | None) -> None:
     """Answer QUESTION with the best-matching passages, each cited.
 
     QUESTION is keywords or a natural-language question, in one argument or
@@ -109,6 +111,8 @@ def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
+    from functools import partial
+
     from c5brief.render import answer as render
     from c5brief.retrieve import SearchOptions
     from c5brief.retrieve import ask as run_ask
@@ -131,7 +135,7 @@ def ask(words: tuple[str, ...], limit: int, since: str | None, until: str | None
             write(render.answer_to_json(answer) if fmt == "json" else "")
         note(f"nothing found for {question!r}")
         sys.exit(ExitStatus.NOTHING_FOUND)
-    emit(answer, output, render.FORMATS)
+    emit(answer, output, {**render.FORMATS, "md": partial(render.answer_to_markdown, heading_level=heading_level)})
 
 
 def _question(words: tuple[str, ...]) -> str:

@@ -13,6 +13,7 @@ from c5brief.cli.options import (
     completer,
     corpus_options,
     emit,
+    heading_level_option,
     length_option,
     note,
     output_options,
@@ -32,9 +33,10 @@ if TYPE_CHECKING:
 @click.option("--topic", "-t", "topic_name", metavar="NAME", shell_complete=completer("complete_topic"),
               help="Brief on a topic (see `c5brief topics`).")
 @length_option
+@heading_level_option
 @output_options()
 @corpus_options
-def brief(country_name: str | None, topic_name: str | None, length: int, output: Output,
+def brief(country_name: str | None, topic_name: str | None, length: int, heading_level: int, output: Output,
           spec: CorpusSpec) -> None:
     """A cited brief on one country, one topic, or any subject.
 
@@ -63,9 +65,9 @@ def brief(country_name: str | None, topic_name: str | None, length: int, output:
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
     if country_name and not topic_name:
-        _run_brief("country", country_name, length, output, spec)
+        _run_brief("country", country_name, length, output, spec, heading_level)
     elif topic_name and not country_name:
-        _run_brief("topic", topic_name, length, output, spec)
+        _run_brief("topic", topic_name, length, output, spec, heading_level)
     else:
         raise click.UsageError("give exactly one of --country NAME or --topic NAME")
 
@@ -73,9 +75,10 @@ def brief(country_name: str | None, topic_name: str | None, length: int, output:
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("name", shell_complete=completer("complete_country"))
 @length_option
+@heading_level_option
 @output_options()
 @corpus_options
-def country(name: str, length: int, output: Output, spec: CorpusSpec) -> None:
+def country(name: str, length: int, heading_level: int, output: Output, spec: CorpusSpec) -> None:
     """A cited brief on country NAME (same as `brief --country NAME`).
 
     NAME may be the name in any listed spelling or script, its ISO code or its
@@ -90,15 +93,16 @@ def country(name: str, length: int, output: Output, spec: CorpusSpec) -> None:
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
-    _run_brief("country", name, length, output, spec)
+    _run_brief("country", name, length, output, spec, heading_level)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("name", shell_complete=completer("complete_topic"))
 @length_option
+@heading_level_option
 @output_options()
 @corpus_options
-def topic(name: str, length: int, output: Output, spec: CorpusSpec) -> None:
+def topic(name: str, length: int, heading_level: int, output: Output, spec: CorpusSpec) -> None:
     """A cited brief on topic NAME, grouped by country (same as `brief --topic NAME`).
 
     NAME is a gazetteer topic's id or name, or any words: a subject that is no
@@ -114,7 +118,7 @@ def topic(name: str, length: int, output: Output, spec: CorpusSpec) -> None:
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error.
     """
-    _run_brief("topic", name, length, output, spec)
+    _run_brief("topic", name, length, output, spec, heading_level)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
@@ -178,7 +182,9 @@ def matrix(everything: bool, output: Output, spec: CorpusSpec) -> None:
     present(coverage_matrix(spec, everything), output, tables.MATRIX_FORMATS)
 
 
-def _run_brief(kind: str, name: str, length: int, output: Output, spec: CorpusSpec) -> None:
+def _run_brief(kind: str, name: str, length: int, output: Output, spec: CorpusSpec, heading_level: int = 1) -> None:
+    from functools import partial
+
     from c5brief.briefs.assemble import country_brief, topic_brief
     from c5brief.render import brief as render
 
@@ -190,4 +196,4 @@ def _run_brief(kind: str, name: str, length: int, output: Output, spec: CorpusSp
             write(render.brief_to_json(result))
         note(f"nothing found: no passage mentions {result.subject}")
         sys.exit(ExitStatus.NOTHING_FOUND)
-    emit(result, output, render.FORMATS)
+    emit(result, output, {**render.FORMATS, "md": partial(render.brief_to_markdown, heading_level=heading_level)})

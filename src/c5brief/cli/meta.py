@@ -33,7 +33,8 @@ def completion(ctx: click.Context, shell: str) -> None:
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--format", "-f", "report_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--path", "path_only", is_flag=True, help="Print only the config file's path.")
+@click.option("--path", "path_only", is_flag=True,
+              help="Print only the config file's path (creating its folder, so the file can be written at once).")
 @click.pass_context
 def config(ctx: click.Context, report_format: str, path_only: bool) -> None:
     """Show the effective settings, where each comes from, and c5brief's folders.
@@ -59,6 +60,18 @@ def config(ctx: click.Context, report_format: str, path_only: bool) -> None:
     assert isinstance(root, click.Group)
     report = settings_report(settings_of(root))
     if path_only:
+        _make_folder(report.config_path)
         write(report.config_path + "\n")
         return
     write(render.settings_to_json(report) if report_format == "json" else render.settings_to_text(report))
+
+
+def _make_folder(path: str) -> None:
+    """The config file's folder, made if it is missing: on a fresh install `> "$(c5brief config --path)"`
+    would otherwise fail. A folder that cannot be made is left to the shell to report."""
+    import os
+
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    except OSError:
+        pass

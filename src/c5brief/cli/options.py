@@ -195,9 +195,21 @@ def console_options(color: str) -> dict[str, Any]:
     return {}
 
 
+def heading_level_option(command: Callable) -> Callable:
+    return click.option(
+        "--heading-level", type=click.IntRange(1, 5), default=1, show_default=True, metavar="N",
+        help="Level of the Markdown title (N), its sections one deeper: to sit under a report's own headings.",
+    )(command)
+
+
+MARKDOWN_BLOCK_START = "\n"  # every Markdown block starts with a blank line, so `>>` never glues two together
+
+
 def emit(result: Any, output: Output, formats: dict[str, Callable[[Any], Any]]) -> None:
     """Write `result` to stdout in the chosen format, taken from a renderer table."""
-    if output.format == "rich":
+    if output.format == "md":
+        write(MARKDOWN_BLOCK_START + formats["md"](result))
+    elif output.format == "rich":
         from rich.console import Console
 
         console = Console(markup=False, highlight=False, emoji=False, **console_options(output.color))
@@ -215,6 +227,8 @@ def stream(result: Any, output: Output, streams: dict[str, Callable[[Any], Itera
         for renderable in streams["rich"](result):
             console.print(renderable)
     else:
+        if output.format == "md":
+            write(MARKDOWN_BLOCK_START)
         for text in streams[output.format](result):
             write(text)
 

@@ -25,6 +25,18 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None]
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
+@contextmanager
+def steps_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A bar fed (what is being done, done, total) that names the step; None when nobody is watching."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bar, _ = _bar(None)
+    task = bar.add_task("", total=None)
+    with bar:
+        yield lambda what, done, total: bar.update(task, description=what, completed=done, total=total)
+
+
 class IndexProgress:
     """Told how index builds go, as (what, paragraphs done, paragraphs to do); shows a bar when worth it."""
 

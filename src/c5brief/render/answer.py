@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from c5brief import analyze
 from c5brief.models import Answer, Hit
+from c5brief.render import footnotes
 from c5brief.render.citation import citation_text, language_mark
 from c5brief.render.escape import json_dumps, markdown_text, visible, visible_line
 
@@ -64,15 +65,14 @@ def explanation_lines(hit: Hit, shown: Callable[[str], str] = visible_line) -> l
             f"idf {c.idf:.2f}, length/average {c.length_ratio:.2f} -> {c.score:.2f}" for c in hit.explanation]
 
 
-def answer_to_markdown(answer: Answer) -> str:
-    lines = [f"# {markdown_text(answer.query)}", ""]
+def answer_to_markdown(answer: Answer, heading_level: int = 1) -> str:
+    lines = [footnotes.heading(heading_level, markdown_text(answer.query)), ""]
     for hit in answer.hits:
         lines += [f"{hit.rank}. **{_hit_heading(hit, markdown_text)}**", "",
-                  f"   {markdown_text(hit.paragraph.text)} [{hit.rank}]", ""]
+                  f"   {markdown_text(hit.paragraph.text)}{footnotes.mark([hit.paragraph.id])}", ""]
         if hit.explanation:
             lines += [f"   - {line}" for line in explanation_lines(hit, markdown_text)] + [""]
-    lines += ["## Sources", ""]
-    lines += [f"{hit.rank}. {_sources_entry(hit, markdown=True)}" for hit in answer.hits]
+    lines += footnotes.definitions(hit.citation for hit in answer.hits)
     return "\n".join(lines) + "\n"
 
 
@@ -96,19 +96,25 @@ def answer_to_rich(answer: Answer) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
 
+    from c5brief.render.terminal import Flow, Hanging, indented, link, unit
+
     blocks: list[Any] = []
     for hit in answer.hits:
-        heading = Text.assemble(
-            (f"{hit.rank}. ", "bold"), (visible_line(hit.document.title), "bold cyan"),
-            (f"  {place(hit)}", ""), (f"  {visible_line(hit.document.date or '')}", "dim"),
-            (language_mark(hit.paragraph.language), "magenta"),
-            (f"  score {hit.score:.2f}", "dim"),
-            (f"  partial match: {visible_line(', '.join(hit.matched_terms))}" if hit.partial else "", "yellow"),
-        )
-        blocks += [heading, _highlighted(hit.paragraph.text, answer.highlight_words)]
-        blocks += [Text("  " + line, style="dim") for line in explanation_lines(hit)]
-        where = "  ".join(visible_line(v) for v in (hit.paragraph.id, hit.document.source, hit.document.url) if v)
-        blocks += [Text(where, style="dim"), Text("")]
+        lead = f"{hit.rank}. "
+        where = [unit(place(hit)), unit(visible_line(hit.document.date or ""), "dim"),
+                 unit(language_mark(hit.paragraph.language).strip(), "magenta"),
+                 unit(f"score {hit.score:.2f}", "dim")]
+        if hit.partial:
+            where.append(unit(f"partial match: {visible_line(', '.join(hit.matched_terms))}", "yellow"))
+        blocks += [Hanging(Text(lead, style="bold"), Text(visible_line(hit.document.title), style="bold cyan")),
+                   Flow(where, " · ", indent=len(lead)),
+                   indented(_highlighted(hit.paragraph.text, answer.highlight_words), len(lead))]
+        blocks += [indented(Text(line, style="dim"), len(lead) + 2) for line in explanation_lines(hit)]
+        blocks.append(Flow([unit(hit.paragraph.id, "bold cyan"), unit(visible_line(hit.document.source or ""), "dim")],
+                           " · ", indent=len(lead)))
+        if hit.document.url:
+            blocks.append(Hanging(" " * len(lead), link(hit.document.url)))
+        blocks.append(Text(""))
     return Group(*blocks)
 
 

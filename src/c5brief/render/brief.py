@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from c5brief.briefs.models import Brief, Point
+from c5brief.models import BODY, Citation
+from c5brief.render import footnotes
 from c5brief.render.citation import citation_json, citation_text, language_mark
 from c5brief.render.escape import visible
 
@@ -26,6 +28,8 @@ class Line(NamedTuple):
     role: str  # "title", "meta", "note", "heading", "item" or "source"
     text: str
     label: str = ""  # a meta line's label, an item's citation markers, a source's number
+    citations: tuple[str, ...] = ()  # an item's (or a source's) paragraph ids, for footnotes and links
+    parts: tuple[tuple[str, str], ...] = ()  # an item's text in (role, text) pieces; "statement" is verbatim
 
 
 def _coverage_line(brief: Brief) -> str:
@@ -56,11 +60,16 @@ def _markers(brief: Brief, citations: tuple[str, ...]) -> str:
 EXPECTED = "Expected: "  # a forecast or a plan, never to be read as a result
 
 
-def _point_text(point: Point) -> str:
-    text = (EXPECTED if point.kind == "forecast" else "") + visible(point.text) + language_mark(point.language)
-    if point.outlets > 1:
-        text += f" (reported by {point.outlets} outlets)"
-    return text
+def _item(brief: Brief, citations: tuple[str, ...], *parts: tuple[str, str]) -> Line:
+    shown = tuple((role, text) for role, text in parts if text)
+    return Line("item", "".join(text for _, text in shown), _markers(brief, citations), citations, shown)
+
+
+def _point(brief: Brief, point: Point) -> Line:
+    outlets = f" (reported by {point.outlets} outlets)" if point.outlets > 1 else ""
+    return _item(brief, point.citations, ("kind", EXPECTED if point.kind == "forecast" else ""),
+                 ("statement", visible(point.text)), ("language", language_mark(point.language)),
+                 ("outlets", outlets))
 
 
 def layout(brief: Brief) -> list[Line]:
@@ -74,28 +83,28 @@ def layout(brief: Brief) -> list[Line]:
         lines.append(Line("note", visible(note)))
     if brief.key_points:
         lines.append(Line("heading", KEY_POINTS))
-        lines += [Line("item", _point_text(p), _markers(brief, p.citations)) for p in brief.key_points]
+        lines += [_point(brief, p) for p in brief.key_points]
     for section in brief.sections:
         lines.append(Line("heading", visible(section.heading)))
-        lines += [Line("item", _point_text(p), _markers(brief, p.citations)) for p in section.points]
+        lines += [_point(brief, p) for p in section.points]
     if brief.timeline:
         lines.append(Line("heading", TIMELINE))
-        lines += [Line("item", f"{e.date}: {visible(e.text)}{language_mark(e.language)}",
-                       _markers(brief, e.citations)) for e in brief.timeline]
+        lines += [_item(brief, e.citations, ("date", f"{e.date}: "), ("statement", visible(e.text)),
+                        ("language", language_mark(e.language))) for e in brief.timeline]
     if brief.deals:
         lines.append(Line("heading", DEALS))
         for d in brief.deals:
             fields = [d.instrument, ", ".join(d.parties) or "parties not named", d.amount or "no amount given",
                       d.status, d.date or "undated"]
-            lines.append(Line("item", visible(" · ".join(fields)) + f": {visible(d.text)}{language_mark(d.language)}",
-                              _markers(brief, d.citations)))
+            lines.append(_item(brief, d.citations, ("deal", visible(" · ".join(fields)) + ": "),
+                               ("statement", visible(d.text)), ("language", language_mark(d.language))))
     if brief.quotes:
         lines.append(Line("heading", QUOTES))
-        lines += [Line("item", f"{visible(q.speaker)}: “{visible(q.text)}”{language_mark(q.language)}",
-                       _markers(brief, q.citations)) for q in brief.quotes]
+        lines += [_item(brief, q.citations, ("speaker", f"{visible(q.speaker)}: “"), ("statement", visible(q.text)),
+                        ("speaker", "”"), ("language", language_mark(q.language))) for q in brief.quotes]
     if brief.sources:
         lines.append(Line("heading", SOURCES))
-        lines += [Line("source", citation_text(ref, markdown=False), str(n))
+        lines += [Line("source", citation_text(ref, markdown=False), str(n), (ref.id,))
                   for n, ref in enumerate(brief.sources, start=1)]
     return lines
 
@@ -126,23 +135,29 @@ def brief_to_json(brief: Brief) -> str:
     }, ensure_ascii=False, indent=2) + "\n"
 
 
-def brief_to_markdown(brief: Brief) -> str:
+def markdown_lines(brief: Brief, heading_level: int = 1) -> list[str]:
+    """The brief in Markdown, citations as footnote references, without the definitions (see render.footnotes)."""
     out: list[str] = []
     for line in layout(brief):
         if line.role == "title":
-            out += [f"# {line.text}", ""]
+            out += [footnotes.heading(heading_level, line.text), ""]
         elif line.role == "meta":
             out.append(f"**{line.label}:** {line.text}  ")
         elif line.role == "note":
             out += ["", f"> {line.text}"]
-        elif line.role == "heading":
-            out += ["", f"## {line.text}", ""]
+        elif line.role == "heading" and line.text != SOURCES:
+            out += ["", footnotes.heading(heading_level + 1, line.text), ""]
         elif line.role == "item":
-            out.append(f"- {line.text} {line.label}".rstrip())
-        else:
-            ref = brief.sources[int(line.label) - 1]
-            out.append(f"{line.label}. {citation_text(ref, markdown=True)}")
-    return "\n".join(out).strip("\n") + "\n"
+            out.append(f"- {line.text}{footnotes.mark(line.citations)}")
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def brief_to_markdown(brief: Brief, heading_level: int = 1) -> str:
+    """The brief, then the footnote definitions of its sources: a block that can be appended to a report."""
+    notes = footnotes.definitions(brief.sources)
+    return "\n".join(markdown_lines(brief, heading_level) + ([""] + notes if notes else [])) + "\n"
 
 
 def brief_to_text(brief: Brief) -> str:
@@ -161,25 +176,49 @@ def brief_to_text(brief: Brief) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
+_PART_STYLES = {"kind": "yellow", "language": "magenta", "outlets": "dim", "date": "bold", "speaker": "italic",
+                "deal": "bold"}
+
+
 def brief_to_rich(brief: Brief) -> RenderableType:
     from rich.console import Group
     from rich.text import Text
+
+    from c5brief.render.terminal import Hanging
 
     blocks: list[Any] = []
     for line in layout(brief):
         if line.role == "title":
             blocks.append(Text(line.text, style="bold cyan"))
         elif line.role == "meta":
-            blocks.append(Text.assemble((f"{line.label}: ", "dim"), line.text))
+            blocks.append(Hanging(Text(f"{line.label}: ", style="dim"), Text(line.text)))
         elif line.role == "note":
             blocks.append(Text(line.text, style="yellow"))
         elif line.role == "heading":
             blocks += [Text(""), Text(line.text, style="bold")]
         elif line.role == "item":
-            blocks.append(Text.assemble("  • ", line.text, " ", (line.label, "dim")))
+            body = Text.assemble(*((text, _PART_STYLES.get(role, "")) for role, text in line.parts))
+            body.append(" " + line.label, style="cyan")
+            blocks.append(Hanging("• ", body, indent=2))
         else:
-            blocks.append(Text(f"[{line.label}] {line.text}", style="dim"))
+            blocks += source_rich(brief.sources[int(line.label) - 1], f"[{line.label}] ")
     return Group(*blocks)
+
+
+def source_rich(ref: Citation, lead: str) -> list[Any]:
+    """A source on the terminal: its citation id bright (it is what one copies), the URL whole on its own line."""
+    from rich.text import Text
+
+    from c5brief.render.terminal import Hanging, link
+
+    place = "paragraph" if ref.kind == BODY else visible(ref.kind)
+    body = Text.assemble((ref.id, "bold cyan"), "  ", visible(ref.title),
+                         (f", {place} {ref.paragraph}", "dim"),
+                         *((f", {visible(v)}", "dim") for v in (ref.date, ref.source) if v))
+    lines: list[Any] = [Hanging(lead, body)]
+    if ref.url:
+        lines.append(Hanging(" " * len(lead), link(ref.url)))
+    return lines
 
 
 FORMATS: dict[str, Callable[[Brief], Any]] = {

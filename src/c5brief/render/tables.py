@@ -58,8 +58,10 @@ def matrix_to_text(matrix: Matrix) -> str:
 
 
 def matrix_to_rich(matrix: Matrix) -> RenderableType:
-    columns = ("country", *matrix.topics)
-    return rich_table(columns, _matrix_cells(matrix, "·"), numeric=set(range(1, len(columns))))
+    """The matrix at the terminal's width: the widest layout that fits (see render.matrix_view)."""
+    from c5brief.render.matrix_view import MatrixView
+
+    return MatrixView(matrix)
 
 
 def markdown_row(cells: Sequence[str]) -> str:
