@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 
 # What c5brief's own Markdown makes; any other element came from a document.
-OWN_TAGS = {"h1", "h2", "p", "ol", "ul", "li", "strong", "code", "a", "table", "thead", "tbody", "tr", "th", "td",
-            "blockquote"}
+OWN_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "br", "p", "ol", "ul", "li", "strong", "code", "a", "table", "thead",
+            "tbody", "tr", "th", "td", "blockquote"}
 # Characters that must never reach a terminal or a pipe raw: C0 but tab and
 # newline, DEL, C1, bidi overrides and isolates, lone surrogates.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

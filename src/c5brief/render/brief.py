@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -10,7 +9,7 @@ from c5brief.briefs.models import Brief, Point
 from c5brief.models import BODY, Citation
 from c5brief.render import footnotes
 from c5brief.render.citation import citation_json, citation_text, language_mark
-from c5brief.render.escape import visible
+from c5brief.render.escape import json_dumps, markdown_text, visible, visible_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -65,42 +64,47 @@ def _item(brief: Brief, citations: tuple[str, ...], *parts: tuple[str, str]) -> 
     return Line("item", "".join(text for _, text in shown), _markers(brief, citations), citations, shown)
 
 
-def _point(brief: Brief, point: Point) -> Line:
+def _point(brief: Brief, point: Point, shown: Escape) -> Line:
     outlets = f" (reported by {point.outlets} outlets)" if point.outlets > 1 else ""
     return _item(brief, point.citations, ("kind", EXPECTED if point.kind == "forecast" else ""),
-                 ("statement", visible(point.text)), ("language", language_mark(point.language)),
+                 ("statement", shown(point.text)), ("language", language_mark(point.language)),
                  ("outlets", outlets))
 
 
-def layout(brief: Brief) -> list[Line]:
-    lines = [Line("title", visible(brief.title))]
+Escape = Callable[[str], str]
+
+
+def layout(brief: Brief, shown: Escape = visible, line: Escape = visible_line) -> list[Line]:
+    """The brief as lines; document text goes through `shown` (statements) and `line` (one-line fields):
+    made visible for a terminal, escaped for Markdown."""
+    lines = [Line("title", line(brief.title))]
     if brief.leaders:
-        lines.append(Line("meta", visible("; ".join(brief.leaders)), "Leaders in the coverage"))
-    lines.append(Line("meta", visible(_coverage_line(brief)), "Coverage"))
+        lines.append(Line("meta", line("; ".join(brief.leaders)), "Leaders in the coverage"))
+    lines.append(Line("meta", line(_coverage_line(brief)), "Coverage"))
     if brief.entities:
-        lines.append(Line("meta", visible(", ".join(brief.entities)), "Also named"))
+        lines.append(Line("meta", line(", ".join(brief.entities)), "Also named"))
     if note := _thin_note(brief):
-        lines.append(Line("note", visible(note)))
+        lines.append(Line("note", line(note)))
     if brief.key_points:
         lines.append(Line("heading", KEY_POINTS))
-        lines += [_point(brief, p) for p in brief.key_points]
+        lines += [_point(brief, p, shown) for p in brief.key_points]
     for section in brief.sections:
-        lines.append(Line("heading", visible(section.heading)))
-        lines += [_point(brief, p) for p in section.points]
+        lines.append(Line("heading", line(section.heading)))
+        lines += [_point(brief, p, shown) for p in section.points]
     if brief.timeline:
         lines.append(Line("heading", TIMELINE))
-        lines += [_item(brief, e.citations, ("date", f"{e.date}: "), ("statement", visible(e.text)),
+        lines += [_item(brief, e.citations, ("date", f"{line(e.date)}: "), ("statement", shown(e.text)),
                         ("language", language_mark(e.language))) for e in brief.timeline]
     if brief.deals:
         lines.append(Line("heading", DEALS))
         for d in brief.deals:
             fields = [d.instrument, ", ".join(d.parties) or "parties not named", d.amount or "no amount given",
                       d.status, d.date or "undated"]
-            lines.append(_item(brief, d.citations, ("deal", visible(" · ".join(fields)) + ": "),
-                               ("statement", visible(d.text)), ("language", language_mark(d.language))))
+            lines.append(_item(brief, d.citations, ("deal", line(" · ".join(fields)) + ": "),
+                               ("statement", shown(d.text)), ("language", language_mark(d.language))))
     if brief.quotes:
         lines.append(Line("heading", QUOTES))
-        lines += [_item(brief, q.citations, ("speaker", f"{visible(q.speaker)}: “"), ("statement", visible(q.text)),
+        lines += [_item(brief, q.citations, ("speaker", f"{line(q.speaker)}: “"), ("statement", shown(q.text)),
                         ("speaker", "”"), ("language", language_mark(q.language))) for q in brief.quotes]
     if brief.sources:
         lines.append(Line("heading", SOURCES))
@@ -114,7 +118,7 @@ def brief_to_json(brief: Brief) -> str:
         return {"text": p.text, "citations": list(p.citations), "language": p.language, "outlets": p.outlets,
                 "kind": p.kind, "date": p.date, "speaker": p.speaker}
 
-    return json.dumps({
+    return json_dumps({
         "subject": brief.subject,
         "kind": brief.kind,
         "header": {"title": brief.title, "leaders": list(brief.leaders), "passages": brief.passages,
@@ -132,13 +136,13 @@ def brief_to_json(brief: Brief) -> str:
         "entities": list(brief.entities),
         "sources": [citation_json(ref) for ref in brief.sources],
         "notes": list(brief.notes),
-    }, ensure_ascii=False, indent=2) + "\n"
+    }) + "\n"
 
 
 def markdown_lines(brief: Brief, heading_level: int = 1) -> list[str]:
     """The brief in Markdown, citations as footnote references, without the definitions (see render.footnotes)."""
     out: list[str] = []
-    for line in layout(brief):
+    for line in layout(brief, markdown_text, markdown_text):
         if line.role == "title":
             out += [footnotes.heading(heading_level, line.text), ""]
         elif line.role == "meta":
