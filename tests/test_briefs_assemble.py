@@ -182,3 +182,14 @@ def test_the_kazakhstan_timeline_and_quotes_on_the_seeds(seeds):
     assert "Nov. 4" in timeline["2025-11-04"]
     assert list(timeline) == sorted(timeline)
     assert any(q.speaker == "Kassym-Jomart Tokayev" for q in brief.quotes)
+
+
+def test_a_brief_reads_a_bounded_share_of_what_names_its_subject(seeds):
+    from c5brief.corpus import using_corpus
+
+    def read(corpus):
+        tags = ["@country:KZ"]
+        return corpus.index.sentences_mentioning(tags), corpus.index.sentences_mentioning(tags, 3)
+
+    every, latest = using_corpus(seeds, read)
+    assert len(every) > 3 and [r.sid for r in latest] == [r.sid for r in every][-3:]

@@ -12,7 +12,7 @@ quotes are compact lists with their own caps.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from c5brief import analyze
@@ -41,6 +41,7 @@ DEALS_CAP = 10
 QUOTES_CAP = 6
 ENTITIES_CAP = 10
 ENTITY_MIN_DOCUMENTS = 2
+MAX_SENTENCES = 8000  # read for a brief, the latest added: a huge library's US brief stays bounded
 TOP_STATEMENTS = 150  # statements fully analysed (speakers, dates, deals) for a brief; more for long ones
 SUBJECT_PARAGRAPHS = 400  # paragraphs searched for an any-subject brief
 OTHER_HEADING = "Other coverage"
@@ -58,7 +59,7 @@ def country_brief(name: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH) -> 
         tagged = index.tagged_paragraphs(list(country.tags))
         pids = set().union(*tagged.values())
         background = _partners(gz)
-        rows = [r for r in index.sentences_mentioning(list(country.tags))
+        rows = [r for r in index.sentences_mentioning(list(country.tags), MAX_SENTENCES)
                 if cands.is_about(r.tags, country.id, background)]
         drafts, analysis = cands.build(rows, gz, anchors=_anchors(index, rows))
         pool = cands.with_relevance(cands.bounded(drafts), profile)
@@ -86,7 +87,7 @@ def topic_brief(name: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH) -> Br
     def assemble(corpus: Corpus) -> Brief:
         index = corpus.index
         pids = index.tagged_paragraphs([topic.tag])[topic.tag]
-        rows = index.sentences_mentioning([topic.tag])
+        rows = index.sentences_mentioning([topic.tag], MAX_SENTENCES)
         profile = [topic.tag, *(t for c in countries for t in c.tags)]
         drafts, analysis = cands.build(rows, gz, anchors=_anchors(index, rows))
         pool = cands.with_relevance(cands.bounded(drafts), profile)
@@ -125,14 +126,33 @@ def subject_brief(words: str, spec: CorpusSpec, length: int = DEFAULT_LENGTH, no
     return using_corpus(spec, assemble)
 
 
-def _anchors(index: Index, rows: Sequence[SentenceRow]) -> dict[str, str]:
+def _anchors(index: Index, rows: Sequence[SentenceRow]) -> Mapping[str, str]:
     """For each undated document among the rows, the date its year-less dates are resolved against."""
-    anchors = {}
-    for doc_id in dict.fromkeys(r.doc_id for r in rows if not r.date):
-        anchor = cands.inferred_anchor(p.text for p in index.paragraphs_of(doc_id))
-        if anchor:
-            anchors[doc_id] = anchor
-    return anchors
+    return _InferredAnchors(index, frozenset(r.doc_id for r in rows if not r.date))
+
+
+class _InferredAnchors(Mapping[str, str]):
+    """Read when asked: only the documents of statements that may be shown are ever read in full."""
+
+    def __init__(self, index: Index, undated: frozenset[str]) -> None:
+        self.index, self.undated = index, undated
+        self.found: dict[str, str | None] = {}
+
+    def __getitem__(self, doc_id: str) -> str:
+        if doc_id not in self.undated:
+            raise KeyError(doc_id)
+        if doc_id not in self.found:
+            self.found[doc_id] = cands.inferred_anchor(p.text for p in self.index.paragraphs_of(doc_id))
+        anchor = self.found[doc_id]
+        if anchor is None:
+            raise KeyError(doc_id)
+        return anchor
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.undated)
+
+    def __len__(self) -> int:
+        return len(self.undated)
 
 
 def _uses(terms: Sequence[str], tags: dict[str, int], query: QueryPlan) -> bool:
@@ -155,7 +175,7 @@ def _topic_fallback(index: Index, gz: Gazetteer, pids: set[int], pool: list[Cand
     missing = [t.tag for t in gz.topics if t.name not in covered]
     if not missing or not pids:
         return []
-    rows = index.sentences_mentioning(missing)
+    rows = index.sentences_mentioning(missing, MAX_SENTENCES)
     return cands.build(rows, gz, keep=pids, about=False)[0]
 
 

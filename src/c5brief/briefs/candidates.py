@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -95,11 +95,11 @@ class Analysis(NamedTuple):
 
     gazetteer: Gazetteer
     names_known: frozenset[str]
-    anchors: dict[str, str]
+    anchors: Mapping[str, str]
 
 
 def build(rows: Iterable[SentenceRow], gazetteer: Gazetteer, keep: set[int] | None = None,
-          about: bool = True, anchors: dict[str, str] | None = None) -> tuple[list[Candidate], Analysis]:
+          about: bool = True, anchors: Mapping[str, str] | None = None) -> tuple[list[Candidate], Analysis]:
     """Drafts of the rows that can stand as points (`keep`: only these paragraphs), and what completes them.
 
     `anchors`: for undated documents, a date to resolve "September 8" against (see inferred_anchor)."""

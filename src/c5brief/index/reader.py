@@ -302,9 +302,12 @@ class Index:
         """How many documents these paragraphs come from."""
         return len(set(self.paragraph_documents(sorted(keys)).values()))
 
-    def sentences_mentioning(self, tags: Sequence[str]) -> list[SentenceRow]:
-        """Body sentences mentioning any of the tags, with all their tags and their text, in corpus order."""
-        return self._sentence_rows(lambda segment, _: segment.sentences_mentioning(tags))
+    def sentences_mentioning(self, tags: Sequence[str], limit: int | None = None) -> list[SentenceRow]:
+        """Body sentences mentioning any of the tags, with all their tags and their text, in corpus order.
+
+        With `limit`, at most that many from each segment, the latest added: a brief on a subject a
+        million-paragraph library names everywhere reads a bounded share of it."""
+        return self._sentence_rows(lambda segment, _: segment.sentences_mentioning(tags, limit))
 
     def sentences_in(self, keys: Sequence[int]) -> list[SentenceRow]:
         """The body sentences naming something in these paragraphs, in corpus order."""

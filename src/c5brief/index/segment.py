@@ -266,11 +266,13 @@ class Segment:
         sql = "SELECT p.pid, d.id FROM paragraphs p JOIN documents d ON d.dkey = p.dkey WHERE p.pid IN ({})"
         return dict(self.select_in(sql, pids))
 
-    def sentences_mentioning(self, tags: Sequence[str]) -> list[SentenceRow]:
-        """Body sentences mentioning any of the tags, with all their tags, in corpus order."""
+    def sentences_mentioning(self, tags: Sequence[str], limit: int | None = None) -> list[SentenceRow]:
+        """Body sentences mentioning any of the tags, with all their tags, in corpus order
+        (with `limit`, only that many of the latest added)."""
         sql = ("SELECT DISTINCT m.pid, m.sentence FROM mentions m JOIN paragraphs p ON p.pid = m.pid "
                "WHERE p.kind = 0 AND m.sentence >= 0 AND m.tag IN ({})")
-        keys = set(self.select_in(sql, tags))
+        found = sorted(set(self.select_in(sql, tags)))
+        keys = set(found if limit is None else found[-limit:])
         return [row for row in self.sentences_in(sorted({pid for pid, _ in keys})) if (row.pid, row.number) in keys]
 
     def sentences_in(self, pids: Sequence[int]) -> list[SentenceRow]:
