@@ -187,3 +187,64 @@ def test_a_build_killed_half_way_is_finished_by_the_next_query(tmp_path, engine)
     assert segment_synced(cache, engine) == FILES  # every document is in the index now
     listed = c5brief("sources", "--library", str(library), "--no-seeds", "-f", "json", env=env)
     assert len(json.loads(listed.stdout)["documents"]) == FILES
+
+
+def corrupt_pages(data: bytes, seed: int, pages: int = 6, page_size: int = 4096) -> bytes:
+    import random
+
+    rng = random.Random(seed)
+    damaged = bytearray(data)
+    for page in rng.sample(range(1, len(data) // page_size), pages):
+        for _ in range(40):
+            damaged[page * page_size + rng.randrange(page_size)] = rng.randrange(256)
+    return bytes(damaged)
+
+
+def test_add_to_a_randomly_damaged_library_changes_no_byte(tmp_path):
+    library = tmp_path / "lib"
+    assert c5brief("add", str(write_articles(tmp_path / "a", 300)), "--library", str(library)).returncode == 0
+    data = (library / "library.sqlite").read_bytes()
+    new = write_articles(tmp_path / "new", 2, "new")
+    refused = 0
+    for seed in range(8):
+        copy = tmp_path / f"copy{seed}"
+        copy.mkdir()
+        damaged = corrupt_pages(data, seed)
+        (copy / "library.sqlite").write_bytes(damaged)
+        with sqlite3.connect(f"file:{copy / 'library.sqlite'}?mode=ro", uri=True) as db:
+            try:
+                sound = db.execute("PRAGMA quick_check(1)").fetchone() == ("ok",)
+            except sqlite3.DatabaseError:
+                sound = False
+        db.close()
+        result = c5brief("add", str(new), "--library", str(copy))
+        if sound:
+            continue  # damage inside a paragraph's text: SQLite cannot see it, so neither can we
+        refused += 1
+        assert result.returncode == 2, result.stderr
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith(f"Error: the library {copy / 'library.sqlite'} ")
+        assert "nothing was written to it" in line or "cannot be read" in line
+        assert (copy / "library.sqlite").read_bytes() == damaged, f"seed {seed}: written to"
+    assert refused >= 4, "the corruption was too mild to test anything"
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("mount"), reason="needs root to mount a small tmpfs")
+def test_a_full_disk_is_reported_as_full_and_keeps_whole_documents(tmp_path):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)]).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        library = disk / "lib"
+        result = c5brief("add", str(write_articles(tmp_path / "a", FILES)), "--library", str(library))
+        assert result.returncode == 2
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith(f"Error: cannot write the library {library / 'library.sqlite'}: no space left on device")
+        assert "damaged" not in line and "mv " not in line
+        assert 0 < documents_in(library) < FILES
+        assert_whole(library)
+        answer = c5brief("ask", "shipment doc7 grain", "--library", str(library), "-f", "json", "-k", "1")
+        assert answer.returncode == 0, answer.stderr  # a full disk is still read
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=True)

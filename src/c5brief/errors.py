@@ -40,6 +40,8 @@ class CorpusError(C5BriefError):
 class StorageError(C5BriefError):
     """The library or cache on disk cannot be used as it is."""
 
+    kind = ""  # what is wrong, where a caller acts on it: "full" (no space left), "read-only"
+
 
 class NotFound(C5BriefError):
     """What was asked for (a document or paragraph id) is not in the corpus."""
