@@ -240,3 +240,42 @@ def test_only_the_caches_own_names_are_pruned_or_removed(cache_dir):
         cache._remove_segment(str(foreign))
     with pytest.raises(ValueError):
         cache.segment_path(str(cache_dir), "../library-0123456789abcdef-0123456789ab-rankbm25")
+
+
+def test_segments_of_other_corpus_sets_are_bounded_and_a_live_build_is_spared(cache_dir, tmp_path):
+    import fcntl
+
+    from c5brief.index.cache import KEPT_CORPORA
+
+    def corpus_segments():
+        return [n for n in index_files(cache_dir) if n.startswith("corpus-")]
+
+    files = []
+    for n in range(KEPT_CORPORA + 3):
+        files.append(tmp_path / f"set{n}.txt")
+        files[-1].write_text(f"Set {n}\n\nThe Aral Sea shrank in year {n}.\n")
+    ask("Aral", spec(cache_dir, files[0]))
+    [building] = corpus_segments()
+    with open(cache_dir / (building + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a build in another c5brief holds it
+        for path in files[1:]:
+            ask("Aral", spec(cache_dir, path))
+        assert building in corpus_segments()
+    assert len(corpus_segments()) == KEPT_CORPORA + 1  # the KEPT_CORPORA used last, and the one being built
+    ask("Aral", spec(cache_dir, files[-1], files[-2]))
+    assert building not in corpus_segments() and len(corpus_segments()) == KEPT_CORPORA
+
+
+def test_a_corpus_segment_whose_build_was_killed_is_cleaned_by_the_next_build(cache_dir, tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("A\n\nThe Aral Sea shrank.\n")
+    second.write_text("B\n\nThe Caspian Sea shrank too.\n")
+    ask("Aral", spec(cache_dir, first))
+    [killed] = [n for n in index_files(cache_dir) if n.startswith("corpus-")]
+    with sqlite3.connect(cache_dir / killed) as db:
+        db.execute("DELETE FROM meta WHERE key = 'files'")  # as a build SIGKILLed half-way leaves it
+    db.close()
+    ask("Caspian", spec(cache_dir, second))
+    names = index_files(cache_dir)
+    assert killed not in names and len([n for n in names if n.startswith("corpus-")]) == 1
+    assert not [n for n in os.listdir(cache_dir) if n.startswith(killed)]  # nor its -wal, -shm or lock

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 # Above this many paragraphs a library is indexed by tantivy (benchmarks/bench_scale.py measures why);
 # a library indexed by rank-bm25 moves over once it outgrows this by a quarter.
 TANTIVY_FROM = 40_000
+KEPT_CORPORA = 8  # segments of --corpus sets kept in the cache, the ones used last
 _SLUGS = {RANK_BM25: "rankbm25", TANTIVY: "tantivy"}
 # source-key-fingerprint-engine: every segment name the cache makes, and the only ones it touches
 _NAME = re.compile(r"(seeds|library|corpus)-[0-9a-f]{16}-[0-9a-f]{12}-(rankbm25|tantivy)")
@@ -185,6 +186,8 @@ class _Builder:
             self.notes.append(f"cannot write the cache ({_reason(exc)}); building the index in memory")
             return self._in_memory(kind, engine, store_text, bring_up)
         _prune(self.cache, name.rsplit("-", 2)[0], name)
+        if kind == "corpus":
+            _prune_corpora(self.cache, name)
         part = self._open_current(path, engine, lambda segment: False)
         if part is None:  # removed by another c5brief (a rebuild) since: read what is there now
             raise sqlite3.DatabaseError(f"the index {os.path.basename(path)} changed while it was opened")
@@ -203,6 +206,7 @@ class _Builder:
         if meta.get("fingerprint") != self.fingerprint or meta.get("format") != FORMAT or stale(segment):
             segment.close()
             return None
+        _used(path)
         return Part(segment, make_engine(engine, segment, path))
 
     def _bring_up(self, path: str, kind: str, engine: str, store_text: bool, stale: Callable[[Segment], bool],
@@ -318,9 +322,72 @@ def _prune(cache: str, source: str, current: str) -> None:
 
     others = [p for p in glob.glob(os.path.join(glob.escape(cache), glob.escape(source) + "-*.sqlite"))
               if os.path.basename(p) != current + ".sqlite" and _is_segment(p, cache)]
-    others.sort(key=os.path.getmtime, reverse=True)
+    others.sort(key=_last_used, reverse=True)
     for old in others[1:]:
-        _remove_segment(old)
+        _remove_unless_building(old)
+
+
+def _prune_corpora(cache: str, current: str) -> None:
+    """Of the segments of other --corpus sets, keep the few used last, and only whole ones.
+
+    Every new set of paths makes a segment, and one whose build was killed
+    (SIGKILL, a crash) is resumed only if that set is searched again: without
+    a bound they would pile up. A segment being built (its lock held) is left
+    alone.
+    """
+    import glob
+
+    others = [p for p in glob.glob(os.path.join(glob.escape(cache), "corpus-*.sqlite"))
+              if os.path.basename(p) != current + ".sqlite" and _is_segment(p, cache)]
+    others.sort(key=_last_used, reverse=True)
+    for rank, old in enumerate(others):
+        if rank >= KEPT_CORPORA - 1 or not _whole(old):
+            _remove_unless_building(old)
+
+
+def _whole(path: str) -> bool:
+    """Whether a --corpus segment's build finished (it records the state of its files last)."""
+    try:
+        segment = Segment.open(path)
+        try:
+            return "files" in segment.meta()
+        finally:
+            segment.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _used(path: str) -> None:
+    """Note that a segment was read (its lock file's time: the segment's own would look rebuilt)."""
+    try:
+        os.utime(path + ".lock")
+    except OSError:
+        pass  # no lock file (never built here) or a read-only cache: its build time stands
+
+
+def _last_used(path: str) -> float:
+    times = []
+    for name in (path, path + ".lock"):
+        try:
+            times.append(os.path.getmtime(name))
+        except OSError:
+            pass
+    return max(times, default=0.0)
+
+
+def _remove_unless_building(path: str) -> None:
+    """Remove a segment unless another c5brief is building it now (it holds the segment's lock)."""
+    import fcntl
+
+    try:
+        with open(path + ".lock", "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return  # a live build: it is not stale
+            _remove_segment(path)
+    except OSError:
+        pass  # a cache folder gone read-only: nothing to clean now
 
 
 def _remove_segment(path: str, *, keep_lock: bool = False) -> None:
