@@ -57,6 +57,7 @@ class AddReport:
     outcomes: list[tuple[str, Stored]] = field(default_factory=list)  # (path, what happened)
     refused: list[Refusal] = field(default_factory=list)
     interrupted: bool = False
+    interrupted_by: int = 0  # the signal that stopped it: SIGINT (Ctrl-C), SIGTERM or SIGHUP
     notes: list[str] = field(default_factory=list)
 
     def count(self, outcome: str) -> int:
@@ -219,7 +220,8 @@ def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = N
                 last_commit, uncommitted = time.monotonic(), 0
             if progress:
                 progress(done, total)
-        report.interrupted = interrupted()
+        report.interrupted_by = interrupted()
+        report.interrupted = bool(report.interrupted_by)
     if overrides.given():
         report.notes.extend(f"the metadata given was not stored: {_shown(path)} repeats {stored.doc_id}"
                             for path, stored in report.outcomes if stored.outcome == DUPLICATE)
@@ -231,18 +233,23 @@ def _shown(path: str) -> str:
 
 
 @contextmanager
-def _deferred_interrupt() -> Iterator[Callable[[], bool]]:
-    """Ctrl-C stops the batch between two documents, so the report counts exactly what was stored."""
+def _deferred_interrupt() -> Iterator[Callable[[], int]]:
+    """Ctrl-C (or SIGTERM, SIGHUP) stops the batch between two documents, so the report counts
+    exactly what was stored; the callback gives the signal that asked (0: none yet)."""
     requested: list[int] = []
+    previous = {}
     try:
-        previous = signal.signal(signal.SIGINT, lambda number, frame: requested.append(number))
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            if signum == signal.SIGINT or signal.getsignal(signum) is not signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, lambda number, frame: requested.append(number))
     except ValueError:  # not the main thread: interrupts cannot reach us anyway
-        yield lambda: False
+        yield lambda: 0
         return
     try:
-        yield lambda: bool(requested)
+        yield lambda: requested[0] if requested else 0
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _store(report: AddReport, library: Library, prepared: Prepared | Refusal, seeds: dict[str, str],
