@@ -70,7 +70,7 @@ def open_index(sources: Sources, cache_dir: str | None, gazetteer_files: tuple[s
                rebuild: bool = False, progress: Progress | None = None) -> OpenedIndex:
     """The run's segments, each brought up to date (or built) as needed."""
     notes: list[str] = []
-    fingerprint = index_fingerprint(files_digest(gazetteer_files))
+    fingerprint = index_fingerprint(files_digest(gazetteer_files, "gazetteer"))
     cache = _usable_cache(cache_dir, notes)
     parts: list[Part] = []
     build = _Builder(cache, fingerprint, gazetteer_files, rebuild, progress, notes)
