@@ -286,11 +286,15 @@ def remove(ids: Iterable[str], library: Library | None) -> tuple[list[str], list
     seeds = seed_ids()
     removed: list[str] = []
     refused: list[Refusal] = []
-    for doc_id in _unique(list(ids)):
+    # Ids are hex, shown in lower case; `show` takes any case, and so does `remove`.
+    asked: dict[str, str] = {}
+    for given in ids:
+        asked.setdefault(given.strip().lower(), given)
+    for doc_id, given in asked.items():
         if doc_id in seeds:
-            refused.append(Refusal(doc_id, "is a bundled seed article; leave the seeds out with --no-seeds"))
+            refused.append(Refusal(given, "is a bundled seed article; leave the seeds out with --no-seeds"))
         elif library is not None and library.remove(doc_id):
             removed.append(doc_id)
         else:
-            refused.append(Refusal(doc_id, "no document with this id in the library (see `c5brief sources`)"))
+            refused.append(Refusal(given, "no document with this id in the library (see `c5brief sources`)"))
     return removed, refused

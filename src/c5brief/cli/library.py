@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -253,6 +254,10 @@ def remove(ctx: click.Context, ids: tuple[str, ...], quiet: bool, library_dir: s
 
     spec = _query_spec(ctx, library_dir)
     library = Library.open(spec.library) if spec.library else None
+    if library is None and spec.library and spec.library_named and not os.path.exists(spec.library):
+        from c5brief.corpus import missing_library
+
+        raise missing_library(spec.library)
     try:
         removed, refused = ingest.remove(ids, library)
     finally:
