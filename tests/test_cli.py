@@ -30,6 +30,22 @@ def test_internal_errors_are_one_line_unless_debugging(monkeypatch):
     assert isinstance(debug.exception, RuntimeError)
 
 
+@pytest.mark.parametrize("command", [["ask", "Caspian"], ["country", "kazakhstan"], ["sources"]])
+@pytest.mark.parametrize("signum, status, said", [(0, 130, "Interrupted."), (15, 143, "Interrupted (SIGTERM)."),
+                                                  (1, 129, "Interrupted (SIGHUP).")])
+def test_an_interrupted_command_exits_128_plus_the_signal_not_1(monkeypatch, command, signum, status, said):
+    from c5brief import corpus
+    from c5brief.errors import Interrupted
+
+    def interrupted(*args, **kwargs):
+        raise Interrupted(signum) if signum else KeyboardInterrupt
+
+    monkeypatch.setattr(corpus, "open_index", interrupted)  # as if it came during the index build
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == status
+    assert result.stderr.strip().splitlines() == [said] and "Aborted" not in result.stderr
+
+
 def test_version():
     assert run("--version").stdout.strip() == f"c5brief, version {__version__}"
     assert run("-V").stdout.strip() == f"c5brief, version {__version__}"

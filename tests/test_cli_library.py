@@ -237,3 +237,30 @@ def test_show_marks_metadata_lines_and_sources_give_the_outlet():
     text = run("show", doc_id, "--no-seeds", "--corpus", wire, "-f", "text").stdout
     assert f"[{doc_id}.p2 (meta)]\nBy Aziz Karimov" in text and "source: Trend" in text
     assert run("ask", "Aziz Karimov", "--no-seeds", "--corpus", wire).exit_code == 1  # not searched
+
+
+def test_remove_takes_ids_in_any_case_as_show_does(tmp_path):
+    (tmp_path / "aral.txt").write_text(NOTE)
+    [entry] = json.loads(run("add", str(tmp_path / "aral.txt"), "-f", "json").stdout)["documents"]
+    doc_id = entry["id"]
+    assert run("show", doc_id.upper(), "-f", "json").exit_code == 0
+    removed = run("remove", doc_id.upper(), doc_id)  # the same document twice: removed once, not refused
+    assert removed.exit_code == 0, removed.stderr
+    assert removed.stderr.strip() == "1 removed, 0 refused"
+    assert sources_json("--no-seeds") == []
+
+
+@pytest.mark.parametrize("command", [["ask", "Aral"], ["country", "kazakhstan"], ["countries"], ["matrix"],
+                                     ["sources"], ["show", "fb457485cf"], ["remove", "0123456789"]])
+def test_a_library_named_that_does_not_exist_is_an_error_for_readers(tmp_path, command):
+    (tmp_path / "aral.txt").write_text(NOTE)
+    assert run("add", str(tmp_path / "aral.txt"), "--library", str(tmp_path / "briefing-lib")).exit_code == 0
+    typo = tmp_path / "briefing-lbi"
+    result = run(*command, "--library", str(typo))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: library {typo / 'library.sqlite'} does not exist; `c5brief add PATH --library {typo}` creates it"]
+    assert not typo.exists()
+    env = run(*command, env={"C5BRIEF_LIBRARY": str(typo)})
+    assert env.exit_code == 2 and "does not exist" in env.stderr
+    assert run("ask", "Aral").exit_code in (0, 1)  # the default library, not yet made, is no error

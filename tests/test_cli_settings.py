@@ -53,6 +53,12 @@ def test_config_command_says_where_each_setting_comes_from(config_file):
     ("limit = ", "not valid TOML"),
     ('formt = "json"', "unknown setting 'formt'; did you mean format?"),
     ('limit = "many"', "limit must be a whole number"),
+    ('format = "html"', "format must be one of rich, md, text, json, jsonl; not 'html'"),
+    ('color = "blue"', "color must be one of auto, always, never; not 'blue'"),
+    ('engine = "lucene"', "engine must be one of auto, rank-bm25, tantivy; not 'lucene'"),
+    ("limit = 0", "limit must be from 1 to 1000, not 0"),
+    ("length = 10", "length must be from 30 to 5000, not 10"),
+    ("x = " + "[" * 50_000 + "]" * 50_000, "nested too deeply to be a config file"),
 ])
 def test_a_bad_config_file_is_one_line_naming_it(config_file, content, message):
     config_file.write_text(content)
@@ -61,6 +67,20 @@ def test_a_bad_config_file_is_one_line_naming_it(config_file, content, message):
         assert result.exit_code == 2
         [line] = result.stderr.strip().splitlines()
         assert line.startswith(f"Error: config file {config_file}") and message in line
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_config_file_that_is_not_a_regular_file_is_refused_not_read(tmp_path, monkeypatch, special):
+    import os
+
+    path = special
+    if special == "fifo":
+        path = str(tmp_path / "config.toml")
+        os.mkfifo(path)  # nobody writes to it: reading would wait for good
+    monkeypatch.setenv("C5BRIEF_CONFIG", path)
+    result = run("ask", "Caspian")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"Error: config file {path}: not a regular file"]
 
 
 def test_add_and_remove_bring_up_to_date_the_index_queries_use(config_file, tmp_path, cache_dir):

@@ -93,12 +93,41 @@ def test_config_folder_gazetteer_is_read(tmp_path, monkeypatch):
     ("[1, 2]", "expected a JSON object"),
     ('{"countries": [{"name": "No id"}]}', "must be a list of objects, each with an 'id'"),
     ('{"topics": [{"id": "x"}]}', "lacks name"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply to be a gazetteer"),
+    ('{"countries": [{"id": "KZ", "names": ' + "[" * 5000 + "]" * 5000 + "}]}", "nested too deeply"),
+    ('{"countries": [{"id": "KZ", "names": [["Astana"]]}]}', r"countries\[0\].names\[0\] must be a string"),
+    ('{"countries": [{"id": "KZ", "names": "Astana"}]}', r"countries\[0\].names must be a list, not \"Astana\""),
+    ('{"topics": [{"id": "x", "name": "X", "keywords": [1]}]}', r"topics\[0\].keywords\[0\] must be a string"),
+    ('{"countries": [{"id": "KZ", "people": [{"name": "A", "leader": "yes"}]}]}', "leader must be true or false"),
 ])
 def test_bad_gazetteer_files_are_clear_errors(tmp_path, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content)
     with pytest.raises(InputError, match=message):
         load_gazetteer([str(path)])
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo", "large"])
+def test_a_gazetteer_that_is_not_a_small_regular_file_is_refused_at_once(tmp_path, special):
+    import os
+
+    from conftest import run
+
+    path = special
+    if special == "fifo":
+        path = str(tmp_path / "names.json")
+        os.mkfifo(path)  # nobody writes to it: reading would wait for good
+    elif special == "large":
+        path = str(tmp_path / "names.json")
+        with open(path, "wb") as handle:
+            handle.truncate(16 * 2**20 + 1)
+    said = "larger than 16 MB" if special == "large" else "not a regular file"
+    for command in (["ask", "Caspian"], ["country", "kazakhstan"]):
+        result = run(*command, "--gazetteer", path)
+        assert result.exit_code == 2
+        assert result.stderr.strip().splitlines() == [f"Error: gazetteer {path}: {said}"]
+    with pytest.raises(InputError, match=said):
+        load_gazetteer([path])
 
 
 def tags_in(text, table):

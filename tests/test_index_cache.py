@@ -173,3 +173,109 @@ def test_a_second_installation_sharing_the_cache_reuses_its_index(cache_dir, tmp
     assert index_files(cache_dir) == [built]
     assert (cache_dir / built).stat().st_mtime_ns == mtime
     assert all(p.startswith("seeds/") for p in paths)
+
+
+def library_with_uuid(tmp_path, uuid):
+    """A library of one document whose id (meta uuid) is `uuid`, as in a file someone was sent."""
+    from c5brief.ingest import add
+    from c5brief.library import Library
+
+    path = tmp_path / "lib" / "library.sqlite"
+    (tmp_path / "note.txt").write_text("Moynaq\n\nThe old port of Moynaq is now far from the Aral Sea.\n")
+    library = Library.open(str(path), create=True)
+    add([str(tmp_path / "note.txt")], library)
+    library.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'uuid'", (uuid,))
+    db.close()
+    return str(path)
+
+
+def test_a_library_id_cannot_lead_the_cache_to_a_users_file(cache_dir, tmp_path):
+    from c5brief.hashing import digest, files_digest
+    from c5brief.index.cache import index_fingerprint
+    from c5brief.paths import gazetteer_files
+
+    library = library_with_uuid(tmp_path, "../../../victim")
+    short = digest([index_fingerprint(files_digest(gazetteer_files()))], size=6)
+    victim = tmp_path / f"victim-{short}-rankbm25.sqlite"  # where "library-../../../victim-…" leads
+    victim.write_text("my notes, not an index")
+    (cache_dir / "library-..").mkdir(parents=True)  # the one folder the path needs on its way out
+    answer = ask("Moynaq", CorpusSpec(cache_dir=str(cache_dir), library=library))
+    assert answer.hits and answer.hits[0].paragraph.text.startswith("The old port of Moynaq")
+    assert victim.read_bytes() == b"my notes, not an index"  # not opened, overwritten or removed
+    assert [n for n in answer.notes if "memory" in n] == []
+
+
+@pytest.mark.parametrize("uuid", ["/etc/passwd", "a/b", "*", "", "x" * 200, "ABCDEF0123456789ABCDEF0123456789"])
+def test_a_foreign_library_id_still_gets_an_index_named_by_the_cache(cache_dir, tmp_path, uuid):
+    import re
+
+    library = library_with_uuid(tmp_path, uuid)
+    answer = ask("Moynaq", CorpusSpec(cache_dir=str(cache_dir), library=library))
+    assert answer.hits and answer.notes == ()
+    names = index_files(cache_dir)
+    assert len(names) == 2 and all(re.fullmatch(r"(seeds|library)-[0-9a-f]{16}-[0-9a-f]{12}-rankbm25\.sqlite", n)
+                                   for n in names)
+    assert ask("Moynaq", CorpusSpec(cache_dir=str(cache_dir), library=library)).notes == ()  # and reused
+
+
+def test_only_the_caches_own_names_are_pruned_or_removed(cache_dir):
+    from c5brief.index import cache
+
+    ask("Aktau", spec(cache_dir))
+    [built] = index_files(cache_dir)
+    source = built.rsplit("-", 2)[0]
+    foreign = cache_dir / f"{source}-notes-of-mine.sqlite"  # matches the prune pattern, not a name we make
+    foreign.write_text("mine")
+    older = cache_dir / f"{source}-{'0' * 12}-tantivy.sqlite"
+    older.write_text("an old segment")
+    os.utime(older, (1, 1))
+    foreign2 = cache_dir / f"{source}-{'1' * 12}-rankbm25x.sqlite"
+    foreign2.write_text("mine too")
+    os.utime(foreign, (0, 0))
+    cache._prune(str(cache_dir), source, built[: -len(".sqlite")])
+    assert foreign.read_text() == "mine" and foreign2.read_text() == "mine too"
+    with pytest.raises(ValueError):
+        cache._remove_segment(str(foreign))
+    with pytest.raises(ValueError):
+        cache.segment_path(str(cache_dir), "../library-0123456789abcdef-0123456789ab-rankbm25")
+
+
+def test_segments_of_other_corpus_sets_are_bounded_and_a_live_build_is_spared(cache_dir, tmp_path):
+    import fcntl
+
+    from c5brief.index.cache import KEPT_CORPORA
+
+    def corpus_segments():
+        return [n for n in index_files(cache_dir) if n.startswith("corpus-")]
+
+    files = []
+    for n in range(KEPT_CORPORA + 3):
+        files.append(tmp_path / f"set{n}.txt")
+        files[-1].write_text(f"Set {n}\n\nThe Aral Sea shrank in year {n}.\n")
+    ask("Aral", spec(cache_dir, files[0]))
+    [building] = corpus_segments()
+    with open(cache_dir / (building + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a build in another c5brief holds it
+        for path in files[1:]:
+            ask("Aral", spec(cache_dir, path))
+        assert building in corpus_segments()
+    assert len(corpus_segments()) == KEPT_CORPORA + 1  # the KEPT_CORPORA used last, and the one being built
+    ask("Aral", spec(cache_dir, files[-1], files[-2]))
+    assert building not in corpus_segments() and len(corpus_segments()) == KEPT_CORPORA
+
+
+def test_a_corpus_segment_whose_build_was_killed_is_cleaned_by_the_next_build(cache_dir, tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("A\n\nThe Aral Sea shrank.\n")
+    second.write_text("B\n\nThe Caspian Sea shrank too.\n")
+    ask("Aral", spec(cache_dir, first))
+    [killed] = [n for n in index_files(cache_dir) if n.startswith("corpus-")]
+    with sqlite3.connect(cache_dir / killed) as db:
+        db.execute("DELETE FROM meta WHERE key = 'files'")  # as a build SIGKILLed half-way leaves it
+    db.close()
+    ask("Caspian", spec(cache_dir, second))
+    names = index_files(cache_dir)
+    assert killed not in names and len([n for n in names if n.startswith("corpus-")]) == 1
+    assert not [n for n in os.listdir(cache_dir) if n.startswith(killed)]  # nor its -wal, -shm or lock

@@ -213,3 +213,199 @@ def test_a_read_only_library_of_format_2_is_read_as_it_is(tmp_path, monkeypatch)
     monkeypatch.undo()
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("2",)
+
+
+# Damage, a full disk and a read-only disk: each said as what it is, and a damaged file never written to.
+
+def filled_library(folder, documents=120):
+    """A library of `documents` documents of a few paragraphs each; its path."""
+    path = folder / "library.sqlite"
+    library = Library.open(str(path), create=True)
+    with library.batch():
+        for n in range(documents):
+            paragraphs = [f"Report {n} on shipment {n * 7 + p} of grain across the Caspian, via Aktau port {p}."
+                          for p in range(5)]
+            library.store(doc(f"Report {n}\n\n" + "\n\n".join(paragraphs), f"/articles/{n}.txt"))
+    library.close()
+    return path
+
+
+def corrupted(data: bytes, seed: int, pages: int = 6, page_size: int = 4096) -> bytes:
+    """`data` with random bytes overwritten on `pages` random pages (the header page spared)."""
+    import random
+
+    rng = random.Random(seed)
+    damaged = bytearray(data)
+    for page in rng.sample(range(1, len(data) // page_size), pages):
+        for _ in range(40):
+            damaged[page * page_size + rng.randrange(page_size)] = rng.randrange(256)
+    return bytes(damaged)
+
+
+def quick_check(path) -> str:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return str(db.execute("PRAGMA quick_check(1)").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        db.close()
+
+
+def test_a_randomly_damaged_library_is_never_written_to(tmp_path):
+    data = filled_library(tmp_path / "lib").read_bytes()
+    seen = 0
+    for seed in range(12):
+        copy = tmp_path / f"copy{seed}" / "library.sqlite"
+        copy.parent.mkdir()
+        damaged = corrupted(data, seed)
+        copy.write_bytes(damaged)
+        if quick_check(copy) == "ok":
+            continue  # bytes SQLite cannot tell from text (inside a paragraph): nothing to refuse on
+        seen += 1
+        with pytest.raises(StorageError) as caught:
+            library = Library.open(str(copy), create=True)  # as `add` opens it
+            try:
+                library.store(doc("New\n\nA new article on the Caspian Sea.", "/articles/new.txt"))
+            finally:
+                library.close()
+        message = str(caught.value)
+        assert str(copy) in message and ("nothing was written to it" in message or "cannot be read" in message)
+        assert copy.read_bytes() == damaged, f"seed {seed}: the damaged library was written to"
+    assert seen >= 6, "the corruption was too mild to test anything"
+
+
+def test_a_library_that_lost_a_table_is_not_given_an_empty_one(tmp_path):
+    path = filled_library(tmp_path / "lib", 5)
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE paragraphs")
+    db.close()
+    before = path.read_bytes()
+    library = Library.open(str(path), create=True)
+    with pytest.raises(StorageError, match=r"is damaged \(it lacks its paragraphs table\); nothing was written"):
+        library.store(doc("New\n\nA new article on the Caspian Sea.", "/articles/new.txt"))
+    with pytest.raises(StorageError, match="lacks its paragraphs table"):
+        library.remove(library.infos()[0].id)
+    library.close()
+    assert path.read_bytes() == before
+    with sqlite3.connect(path) as db:
+        assert "paragraphs" not in {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    db.close()
+
+
+def test_the_recovery_command_is_quoted_for_the_shell(tmp_path):
+    import shlex
+
+    folder = tmp_path / "it's $(touch pwned) here"
+    folder.mkdir()
+    path = folder / "library.sqlite"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StorageError) as caught:
+        Library.open(str(path))
+    command = str(caught.value).split("move it aside (", 1)[1].rsplit(")", 1)[0]
+    assert shlex.split(command) == ["mv", str(path), f"{path}.damaged"]
+
+
+def test_a_full_disk_is_said_to_be_full_not_damaged(library):
+    library.store(doc("Title\n\nTokayev spoke about minerals."))
+    pages = library._db.execute("PRAGMA page_count").fetchone()[0]
+    library._db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "database or disk is full"
+    import random
+
+    rng = random.Random(1)
+    words = " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7)) for _ in range(5000))
+    with pytest.raises(StorageError) as caught:
+        library.store(doc(f"Long\n\n{words}.", "/b.txt"))  # words zlib cannot pack into the pages left
+    message = str(caught.value)
+    assert "no space left on device" in message
+    assert "damaged" not in message and "cannot be read" not in message and "mv " not in message
+    assert [i.title for i in library.infos()] == ["Title"]
+
+
+def test_no_room_to_create_a_library_is_said_so(tmp_path, monkeypatch):
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "makedirs", full)
+    with pytest.raises(StorageError, match="no space left on device"):
+        Library.open(str(tmp_path / "new" / "library.sqlite"), create=True)
+
+
+@pytest.mark.parametrize("free, said", [(0, "no space left on device"), (1 << 30, "a disk I/O error")])
+def test_a_disk_io_error_is_not_called_damage(tmp_path, monkeypatch, free, said):
+    from c5brief import library as module
+
+    class Stats:
+        f_bavail, f_frsize = free, 1
+
+    monkeypatch.setattr(os, "statvfs", lambda path: Stats)
+    error = module._storage_error(str(tmp_path / "library.sqlite"), sqlite3.OperationalError("disk I/O error"))
+    assert said in str(error) and "damaged" not in str(error) and "mv " not in str(error)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder, and a function that makes it read-only: a tmpfs remounted read-only for root (whom
+    permissions do not stop), the write permission taken away for anyone else."""
+    import subprocess
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        def seal():
+            for inner, _, _ in os.walk(folder):
+                os.chmod(inner, 0o555)
+
+        yield folder, seal
+        for inner, _, _ in os.walk(folder):
+            os.chmod(inner, 0o755)
+        return
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("root, but cannot mount a tmpfs to make a read-only disk")
+    try:
+        yield folder, lambda: subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_a_library_on_a_read_only_disk_is_read_and_never_written(read_only_folder):
+    folder, seal = read_only_folder
+    path = filled_library(folder / "lib", 3)
+    seal()
+    before = path.read_bytes()
+    library = Library.open(str(path))
+    assert library.read_only
+    infos = library.infos()
+    assert sorted(i.title for i in infos) == ["Report 0", "Report 1", "Report 2"]
+    assert "Aktau" in library.documents([infos[0].id])[0].paragraphs[0].text
+    for write in (lambda: library.store(doc("New\n\nNew text.", "/n.txt")), lambda: library.remove(infos[0].id)):
+        with pytest.raises(StorageError, match=r"is read-only \(.*\): opened for reading only, nothing was written"):
+            write()
+    library.close()
+    with pytest.raises(StorageError, match="is read-only"):
+        Library.open(str(path), create=True)
+    with pytest.raises(StorageError, match="cannot create the library .*(Read-only file system|Permission denied)"):
+        Library.open(str(folder / "other" / "library.sqlite"), create=True)
+    assert path.read_bytes() == before and sorted(os.listdir(path.parent)) == ["library.sqlite"]
+
+
+def test_commands_on_a_read_only_library(read_only_folder, tmp_path):
+    import json
+
+    from conftest import run
+
+    folder, seal = read_only_folder
+    filled_library(folder / "lib", 3)
+    seal()
+    asked = run("ask", "grain Aktau", "--library", str(folder / "lib"), "--no-seeds", "-f", "json")
+    assert asked.exit_code == 0, asked.stderr
+    assert json.loads(asked.stdout)["results"][0]["title"].startswith("Report")
+    (tmp_path / "new.txt").write_text("New\n\nA new article on the Caspian Sea.\n")
+    for args in (["add", str(tmp_path / "new.txt")], ["remove", "0123456789"]):
+        result = run(*args, "--library", str(folder / "lib"))
+        assert result.exit_code == 2
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("Error: the library ") and "read-only" in line and "damaged" not in line

@@ -17,6 +17,8 @@ from typing import Any
 
 from c5brief.errors import InputError
 
+MAX_CONFIG_BYTES = 1024 * 1024  # a config file is a few lines
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -28,6 +30,7 @@ class Setting:
     help: str
     choices: tuple[str, ...] | None = None
     inverted: bool = False  # the option is the negation of the key (seeds = false is --no-seeds)
+    bounds: tuple[float | None, float | None] = (None, None)  # a number's least and greatest values
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,11 @@ class SettingsReport:
 
 def read_config(path: str, settings: Sequence[Setting]) -> dict[str, Any]:
     """The settings in the config file, checked; {} when there is none."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
+    from c5brief.hashing import read_capped
+
+    if not os.path.lexists(path):
         return {}
-    except OSError as exc:
-        raise InputError(f"config file {path}: cannot read ({exc.strerror or exc})") from exc
+    raw = read_capped(path, f"config file {path}", MAX_CONFIG_BYTES)  # not /dev/zero, not a FIFO
     if sys.version_info >= (3, 11):
         import tomllib
     else:
@@ -66,6 +67,8 @@ def read_config(path: str, settings: Sequence[Setting]) -> dict[str, Any]:
         data: dict[str, Any] = tomllib.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"config file {path}: not valid TOML ({exc})") from exc
+    except RecursionError as exc:
+        raise InputError(f"config file {path}: nested too deeply to be a config file") from exc
     by_key = {s.key: s for s in settings}
     for key, value in data.items():
         _check(path, by_key, key, value)
@@ -86,7 +89,20 @@ def _check(path: str, by_key: dict[str, Setting], key: str, value: Any) -> None:
         good = isinstance(value, setting.kind) and not (setting.kind is int and isinstance(value, bool))
     if not good:
         wanted = {str: "a string", int: "a whole number", bool: "true or false", list: "a list of strings"}
-        raise InputError(f"config file {path}: {key} must be {wanted[setting.kind]}, not {value!r}")
+        raise InputError(f"config file {path}: {key} must be {wanted[setting.kind]}, not {_shown(value)}")
+    if setting.choices is not None and value not in setting.choices:
+        raise InputError(f"config file {path}: {key} must be one of {', '.join(setting.choices)}; "
+                         f"not {_shown(value)}")
+    low, high = setting.bounds
+    if (low is not None and value < low) or (high is not None and value > high):
+        span = f"from {low} to {high}" if low is not None and high is not None else \
+            f"at least {low}" if low is not None else f"at most {high}"
+        raise InputError(f"config file {path}: {key} must be {span}, not {_shown(value)}")
+
+
+def _shown(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
 def effective(path: str, config: dict[str, Any], settings: Sequence[Setting]) -> list[Effective]:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from c5brief.errors import CorpusError
+from c5brief.errors import CorpusError, InputError
 from c5brief.index.cache import OpenedIndex, Progress, Sources, open_index
 from c5brief.index.reader import Index
 from c5brief.load import CORPUS, SUPPORTED, find_sources
@@ -37,6 +37,7 @@ class CorpusSpec(NamedTuple):
     library: str | None = None  # the library file searched besides the files; None: no library
     engine: str | None = None  # "rank-bm25" or "tantivy" for the library; None: chosen by its size
     progress: Progress | None = None  # told how an index build goes
+    library_named: bool = False  # the user named the library (--library, C5BRIEF_LIBRARY, config): it must exist
 
 
 class Corpus:
@@ -57,7 +58,7 @@ def corpus_spec(paths: tuple[str, ...] = (), no_seeds: bool = False, gazetteers:
 
     return CorpusSpec(paths=paths, seeds=not no_seeds, cache_dir=cache_dir(), gazetteers=gazetteers,
                       library=library_file(library_dir), engine=None if engine == "auto" else engine,
-                      progress=progress)
+                      progress=progress, library_named=library_dir is not None)
 
 
 def gazetteer(spec: CorpusSpec) -> Gazetteer:
@@ -121,6 +122,14 @@ def _first(notes: list[str]) -> str:
     return notes[0] + (f"; and {len(notes) - 1} more" if len(notes) > 1 else "")
 
 
+def missing_library(path: str) -> InputError:
+    """The error for a library the user named that is not there."""
+    import shlex
+
+    folder = shlex.quote(os.path.dirname(path) or ".")
+    return InputError(f"library {path} does not exist; `c5brief add PATH --library {folder}` creates it")
+
+
 def _nothing_to_search(spec: CorpusSpec, skipped: list[Refusal]) -> str:
     if not spec.paths:
         return ("nothing to search: the seeds are left out (--no-seeds) and the library is empty; "
@@ -130,8 +139,14 @@ def _nothing_to_search(spec: CorpusSpec, skipped: list[Refusal]) -> str:
 
 
 def open_library(spec: CorpusSpec, *, create: bool = False) -> Library | None:
-    """The spec's library, if it has one and it exists (or `create`)."""
+    """The spec's library, if it has one and it exists (or `create`).
+
+    A library the user named must exist: a typo in --library would otherwise
+    search the seeds alone and find less, silently.
+    """
     if spec.library is None or not (create or os.path.exists(spec.library)):
+        if spec.library is not None and spec.library_named and not create:
+            raise missing_library(spec.library)
         return None  # the usual case before any `add`: nothing to import or open
     from c5brief.library import Library
 

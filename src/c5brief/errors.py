@@ -16,7 +16,24 @@ class ExitStatus(IntEnum):
     NOTHING_FOUND = 1  # a clean "no result", as grep's 1
     USAGE = 2  # a bad option or input; also a file `add` refused
     INTERNAL = 3  # a bug: one line on stderr, the traceback with --debug
+    HANGUP = 129  # SIGHUP (128 + 1): the terminal went away
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it
+    TERMINATED = 143  # SIGTERM (128 + 15): `kill`, a service manager, a CI timeout
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, taken as Ctrl-C is: whatever was being written is rolled back or kept
+    whole on the way out, and the process exits 128 + the signal's number, as shells report it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def interrupted_status(exc: KeyboardInterrupt | None = None, signum: int = 0) -> int:
+    """The exit status for an interruption: Ctrl-C's 130 unless a SIGTERM or SIGHUP caused it."""
+    signum = signum or getattr(exc, "signum", 0)
+    return 128 + signum if signum else int(ExitStatus.INTERRUPTED)
 
 
 class C5BriefError(Exception):
@@ -39,6 +56,8 @@ class CorpusError(C5BriefError):
 
 class StorageError(C5BriefError):
     """The library or cache on disk cannot be used as it is."""
+
+    kind = ""  # what is wrong, where a caller acts on it: "full" (no space left), "read-only"
 
 
 class NotFound(C5BriefError):

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from c5brief.errors import InputError
-from c5brief.hashing import files_digest
+from c5brief.hashing import files_digest, read_capped
 
 MAX_ALIAS_TERMS = 6
 MASK = "@mask"  # the tag of a masked name: matched, so the names inside it are not, and never counted
@@ -148,11 +148,7 @@ def _load(paths: tuple[str, ...]) -> Gazetteer:
 
 
 def _read(path: str) -> bytes:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise InputError(f"gazetteer {path}: cannot read ({exc.strerror or exc})") from exc
+    return read_capped(path, f"gazetteer {path}")
 
 
 def _parse(raw: bytes, path: str) -> dict[str, Any]:
@@ -160,10 +156,43 @@ def _parse(raw: bytes, path: str) -> dict[str, Any]:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"gazetteer {path}: not valid JSON ({exc})") from exc
+    except RecursionError as exc:
+        raise InputError(f"gazetteer {path}: nested too deeply to be a gazetteer") from exc
     if not isinstance(data, dict):
         raise InputError(f"gazetteer {path}: expected a JSON object with 'countries' and/or 'topics'")
+    _check_shape(data, _SHAPE, path, "")
     parsed: dict[str, Any] = data
     return parsed
+
+
+_NAMES = [str]
+_SHAPE: dict[str, Any] = {
+    "about": str, "continuation_words": _NAMES, "pronouns": _NAMES, "reference_words": _NAMES,
+    "masked_names": _NAMES,
+    "countries": [{"id": str, "name": str, "full_name": str, "iso3": str, "group": str, "names": _NAMES,
+                   "demonyms": _NAMES, "capital": {"name": str, "names": _NAMES},
+                   "places": [{"name": str, "names": _NAMES}],
+                   "people": [{"name": str, "role": str, "leader": bool, "names": _NAMES}]}],
+    "topics": [{"id": str, "name": str, "keywords": _NAMES}],
+    "terms": [{"en": _NAMES, "ru": _NAMES}],
+}
+_KINDS = {str: "a string", bool: "true or false", list: "a list", dict: "an object"}
+
+
+def _check_shape(value: Any, shape: Any, path: str, where: str) -> None:
+    """What a gazetteer file holds has the shape the built-in one has (keys it does not know are
+    ignored), so a name is a string wherever one is read: one line naming the place, not a crash."""
+    kind = type(shape) if isinstance(shape, (list, dict)) else shape
+    if not isinstance(value, kind):
+        raise InputError(f"gazetteer {path}: {where or 'the file'} must be {_KINDS[kind]}, "
+                         f"not {json.dumps(value)[:40]}")
+    if isinstance(shape, list):
+        for number, item in enumerate(value):
+            _check_shape(item, shape[0], path, f"{where}[{number}]")
+    elif isinstance(shape, dict):
+        for key, inner in shape.items():
+            if key in value:
+                _check_shape(value[key], inner, path, f"{where}.{key}" if where else key)
 
 
 def _merge(merged: dict[str, list[Any]], data: dict[str, Any], path: str) -> None:

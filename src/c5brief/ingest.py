@@ -58,6 +58,7 @@ class AddReport:
     outcomes: list[tuple[str, Stored]] = field(default_factory=list)  # (path, what happened)
     refused: list[Refusal] = field(default_factory=list)
     interrupted: bool = False
+    interrupted_by: int = 0  # the signal that stopped it: SIGINT (Ctrl-C), SIGTERM or SIGHUP
     notes: list[str] = field(default_factory=list)
 
     def count(self, outcome: str) -> int:
@@ -221,7 +222,8 @@ def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = N
                 last_commit, uncommitted = time.monotonic(), 0
             if progress:
                 progress(done, total)
-        report.interrupted = interrupted()
+        report.interrupted_by = interrupted()
+        report.interrupted = bool(report.interrupted_by)
     if overrides.given():
         report.notes.extend(f"the metadata given was not stored: {_shown(path)} repeats {stored.doc_id}"
                             for path, stored in report.outcomes if stored.outcome == DUPLICATE)
@@ -233,18 +235,23 @@ def _shown(path: str) -> str:
 
 
 @contextmanager
-def _deferred_interrupt() -> Iterator[Callable[[], bool]]:
-    """Ctrl-C stops the batch between two documents, so the report counts exactly what was stored."""
+def _deferred_interrupt() -> Iterator[Callable[[], int]]:
+    """Ctrl-C (or SIGTERM, SIGHUP) stops the batch between two documents, so the report counts
+    exactly what was stored; the callback gives the signal that asked (0: none yet)."""
     requested: list[int] = []
+    previous = {}
     try:
-        previous = signal.signal(signal.SIGINT, lambda number, frame: requested.append(number))
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            if signum == signal.SIGINT or signal.getsignal(signum) is not signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, lambda number, frame: requested.append(number))
     except ValueError:  # not the main thread: interrupts cannot reach us anyway
-        yield lambda: False
+        yield lambda: 0
         return
     try:
-        yield lambda: bool(requested)
+        yield lambda: requested[0] if requested else 0
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _store(report: AddReport, library: Library, prepared: Prepared | Refusal, seeds: dict[str, str],
@@ -283,11 +290,15 @@ def remove(ids: Iterable[str], library: Library | None) -> tuple[list[str], list
     seeds = seed_ids()
     removed: list[str] = []
     refused: list[Refusal] = []
-    for doc_id in _unique(list(ids)):
+    # Ids are hex, shown in lower case; `show` takes any case, and so does `remove`.
+    asked: dict[str, str] = {}
+    for given in ids:
+        asked.setdefault(given.strip().lower(), given)
+    for doc_id, given in asked.items():
         if doc_id in seeds:
-            refused.append(Refusal(doc_id, "is a bundled seed article; leave the seeds out with --no-seeds"))
+            refused.append(Refusal(given, "is a bundled seed article; leave the seeds out with --no-seeds"))
         elif library is not None and library.remove(doc_id):
             removed.append(doc_id)
         else:
-            refused.append(Refusal(doc_id, "no document with this id in the library (see `c5brief sources`)"))
+            refused.append(Refusal(given, "no document with this id in the library (see `c5brief sources`)"))
     return removed, refused

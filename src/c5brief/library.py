@@ -2,9 +2,13 @@
 
 The library is user data (the platform's data folder, or `--library DIR`), so
 it is never replaced or repaired behind the user's back: a damaged file is
-reported with its path and the way to recover. Documents are written in
+reported with its path and the way to recover. Before the first write of a
+session the file is checked (SQLite's quick_check and the tables c5brief
+needs): a damaged library is never written to. Documents are written in
 transactions of whole documents, so an interrupted `add` leaves whole
 documents only, and SQLite's locking lets two `add` runs share the file.
+A library on a read-only folder, file or disk is opened for reading only;
+a full disk and a read-only file are reported as what they are, not as damage.
 
 Metadata the user set (`add --title/--date/--source/--url`) is kept apart as
 well as applied, so it survives the document's text being updated, and
@@ -19,11 +23,13 @@ by reading one row (`stamp`).
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from c5brief.errors import StorageError
@@ -37,6 +43,8 @@ ADDED, UPDATED, UNCHANGED, DUPLICATE = "added", "updated", "unchanged", "duplica
 _BUSY_TIMEOUT_S = 120.0  # a concurrent `add` holds the write lock for a batch of documents at a time
 _OVERRIDES_TABLE = ("CREATE TABLE IF NOT EXISTS overrides(doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, "
                     "source TEXT, url TEXT)")  # the metadata the user set, per document
+_FULL_BELOW = 1 << 20  # bytes free: below this, a disk I/O error is taken for a full disk
+_FULL, _READ_ONLY = "full", "read-only"  # the StorageError kinds a library may still be read under
 # A document's paragraphs are consecutive rows, first_paragraph onwards, so they are appended in
 # order and packed tightly; their text is kept zlib-compressed when that saves space (a BLOB),
 # else as it is (TEXT).
@@ -88,10 +96,12 @@ def text_hash(document: Document) -> str:
 class Library:
     """One library file, opened for reading or writing."""
 
-    def __init__(self, path: str, connection: sqlite3.Connection):
+    def __init__(self, path: str, connection: sqlite3.Connection, *, read_only: StorageError | None = None):
         self.path = path
+        self.read_only = read_only  # why it was opened for reading only (every write raises it), or None
         self._db = connection
         self._format = FORMAT
+        self._checked = False  # checked sound, once, before the first write
 
     @classmethod
     def open(cls, path: str, *, create: bool = False) -> Library | None:
@@ -99,10 +109,13 @@ class Library:
         if not create and (not os.path.exists(path) or os.path.getsize(path) == 0):
             return None  # an empty file is a library whose creation never committed
         with _reported(path):
-            if create:
-                os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-            connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
-            library = cls(path, connection)
+            if create and not os.path.exists(path):
+                _make_room(path)
+            read_only = _read_only(path) if os.path.exists(path) and not _writable(path) else None
+            if read_only and create:
+                raise read_only
+            connection, read_only = _connect(path, read_only, fall_back=not create)
+            library = cls(path, connection, read_only=read_only)
             if create:
                 library._create()
             library._check_format()
@@ -279,7 +292,7 @@ class Library:
         at a time and still leaves whole documents only.
         """
         with _reported(self.path):
-            self._db.execute("BEGIN IMMEDIATE")
+            self._begin_write()
         try:
             yield self._commit_and_continue
         except BaseException:
@@ -294,7 +307,31 @@ class Library:
         with _reported(self.path):
             if self._db.in_transaction:
                 self._db.execute("COMMIT")
-            self._db.execute("BEGIN IMMEDIATE")
+            self._begin_write()
+
+    def _begin_write(self) -> None:
+        # IMMEDIATE takes the write lock up front, so two writers queue rather
+        # than fail half-way through a document.
+        if self.read_only:
+            raise self.read_only
+        if not self._checked:
+            self._check_sound()
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def _check_sound(self, *, schema: bool = True) -> None:
+        """Refuse to write to a damaged file: SQLite's quick_check, and the tables and columns this
+        format needs (a lost table is not re-created empty, which would hide the loss)."""
+        found = [str(row[0]) for row in self._db.execute("PRAGMA quick_check(2)")]
+        if found != ["ok"]:
+            # One problem per row, a row may hold several lines, and some lines only say where.
+            problems = [line for row in found for line in row.splitlines() if line and not line.startswith("***")]
+            more = "; and more" if len(problems) > 1 else ""
+            raise _damaged(self.path, f"SQLite's quick_check: {(problems or found)[0]}{more}", checked=True)
+        if schema and self._format == FORMAT:
+            missing = _missing_columns(self._db)
+            if missing:
+                raise _damaged(self.path, f"it lacks {', '.join(missing)}", checked=True)
+        self._checked = True
 
     def _write(self, document: Document, fingerprint: str, *, replacing: bool) -> None:
         info, now = document.info, time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -345,6 +382,7 @@ class Library:
             self.close()
             self._not_a_library()
         if not tables:
+            self._check_sound(schema=False)  # a new file: nothing to lose, but never a damaged one
             self._db.execute("PRAGMA journal_mode=WAL")
             with self._writing():
                 for statement in filter(str.strip, _SCHEMA.split(";")):
@@ -368,8 +406,8 @@ class Library:
             try:
                 with self._writing():
                     _upgrade_from_1(self._db)
-            except sqlite3.OperationalError as exc:
-                if "readonly" not in str(exc):
+            except (sqlite3.OperationalError, StorageError) as exc:
+                if not (self.read_only or "readonly" in str(exc)):
                     raise
                 raise StorageError(f"{self.path} is a library of an older format, which this c5brief upgrades "
                                    "in place; it is read-only here, so copy it somewhere writable") from exc
@@ -379,8 +417,8 @@ class Library:
                 with self._writing():
                     _upgrade_from_2(self._db)
                 self._format = FORMAT
-            except sqlite3.OperationalError as exc:
-                if "readonly" not in str(exc):
+            except (sqlite3.OperationalError, StorageError) as exc:
+                if not (self.read_only or "readonly" in str(exc)):
                     raise  # read-only, it is read as format 2 is: its documents are all there
 
     def _not_a_library(self) -> None:
@@ -397,12 +435,10 @@ class Library:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        # IMMEDIATE takes the write lock up front, so two writers queue rather
-        # than fail half-way through a document.
         if self._db.in_transaction:
             yield  # inside a batch: its transaction holds the lock
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        self._begin_write()
         try:
             yield
         except BaseException:
@@ -511,18 +547,139 @@ def _reported(path: str) -> Iterator[None]:
     """SQLite and file-system failures as one-line errors that name the library file."""
     try:
         yield
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StorageError(f"the library {path} is busy (another c5brief is writing to it); "
-                               "try again in a moment") from exc
-        raise _damaged(path, exc) from exc
     except sqlite3.DatabaseError as exc:
-        raise _damaged(path, exc) from exc
+        raise _storage_error(path, exc) from exc
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise _full(path) from exc
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise _read_only(path) from exc
         raise StorageError(f"cannot use the library {path} ({exc.strerror or exc})") from exc
 
 
-def _damaged(path: str, exc: Exception) -> StorageError:
+def _storage_error(path: str, exc: sqlite3.DatabaseError) -> StorageError:
+    """What went wrong, said as it is: busy, a full disk, a read-only file, a failing disk, or damage."""
+    message = str(exc)
+    name = getattr(exc, "sqlite_errorname", "")  # Python 3.11+; the message says the same
+    if "locked" in message or "busy" in message:
+        return StorageError(f"the library {path} is busy (another c5brief is writing to it); "
+                            "try again in a moment")
+    if name == "SQLITE_FULL" or "database or disk is full" in message or (
+            ("disk I/O error" in message or name.startswith("SQLITE_IOERR")) and _disk_full(path)):
+        return _full(path)
+    if "readonly" in message or name.startswith("SQLITE_READONLY") or (
+            "unable to open database file" in message and not _writable(path)):
+        return _read_only(path)
+    if "disk I/O error" in message or name.startswith("SQLITE_IOERR"):
+        return StorageError(f"cannot use the library {path}: a disk I/O error ({message}); it was left as "
+                            "it is. Check the disk, then try again")
+    return _damaged(path, message)
+
+
+def _damaged(path: str, reason: str, *, checked: bool = False) -> StorageError:
+    """A damaged library, and how to recover (the command quoted for the shell: paths may hold anything)."""
+    import shlex
+
+    said = f"is damaged ({reason}); nothing was written to it" if checked else \
+        f"cannot be read ({reason}); it was left untouched"
     return StorageError(
-        f"the library {path} cannot be read ({exc}); it was left untouched. To keep your documents, "
-        f"restore it from a backup; to start an empty library, move it aside (mv '{path}' '{path}.damaged')")
+        f"the library {path} {said}. To keep your documents, restore it from a backup; to start an empty "
+        f"library, move it aside (mv {shlex.quote(path)} {shlex.quote(path + '.damaged')})")
+
+
+def _full(path: str) -> StorageError:
+    error = StorageError(f"cannot write the library {path}: no space left on device; the documents stored "
+                         "before are kept whole. Free some space, then run the command again")
+    error.kind = _FULL
+    return error
+
+
+def _read_only(path: str) -> StorageError:
+    error = StorageError(f"the library {path} is read-only (a read-only file, folder or disk): opened for "
+                         "reading only, nothing was written. To change it, copy it somewhere writable "
+                         "and use --library")
+    error.kind = _READ_ONLY
+    return error
+
+
+def _make_room(path: str) -> None:
+    """The folder of a library about to be created, made if need be and checked writable."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            code = errno.EROFS if os.statvfs(folder).f_flag & os.ST_RDONLY else errno.EACCES
+            raise OSError(code, os.strerror(code))
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise _full(path) from exc
+        raise StorageError(f"cannot create the library {path} ({exc.strerror or exc}); "
+                           "choose a writable folder with --library DIR") from exc
+
+
+def _writable(path: str) -> bool:
+    """Whether SQLite can write the library: the file, and its folder (for the -wal and -shm files)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.access(folder, os.W_OK) and (not os.path.exists(path) or os.access(path, os.W_OK))
+
+
+def _disk_full(path: str) -> bool:
+    try:
+        stats = os.statvfs(os.path.dirname(os.path.abspath(path)))
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < _FULL_BELOW
+
+
+def _connect(path: str, read_only: StorageError | None, *,
+             fall_back: bool) -> tuple[sqlite3.Connection, StorageError | None]:
+    """A connection to the library, and why it is read-only if it is.
+
+    A library SQLite cannot open for writing (a full disk, a read-only mount
+    that os.access did not reveal) is opened for reading when `fall_back`.
+    """
+    if read_only is None:
+        connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection, None
+        except sqlite3.OperationalError as exc:
+            connection.close()
+            read_only = _storage_error(path, exc)
+            if not (fall_back and read_only.kind in (_FULL, _READ_ONLY)):
+                raise read_only from exc
+    # SQLite URIs need ?, # and % escaped.
+    uri = "file:" + os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    try:
+        connection = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection, read_only
+    except sqlite3.OperationalError as exc:
+        # A WAL library needs its -shm file, which a read-only folder (or a full disk) cannot hold.
+        # With no -wal file there is nothing SQLite would read from it: the file alone is the library.
+        wal = path + "-wal"
+        if os.path.exists(wal) and os.path.getsize(wal) > 0:
+            raise read_only from exc
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None), read_only
+
+
+@lru_cache(maxsize=1)
+def _expected_columns() -> dict[str, tuple[str, ...]]:
+    db = sqlite3.connect(":memory:")
+    db.executescript(_SCHEMA)
+    tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    expected = {t: tuple(row[1] for row in db.execute(f"PRAGMA table_info({t})")) for t in tables}
+    db.close()
+    return expected
+
+
+def _missing_columns(db: sqlite3.Connection) -> list[str]:
+    """The tables (or columns) this format needs that the file lacks."""
+    missing = []
+    for table, columns in _expected_columns().items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        if not have:
+            missing.append(f"its {table} table")
+        else:
+            missing.extend(f"the column {table}.{c}" for c in columns if c not in have)
+    return missing

@@ -24,21 +24,26 @@ def worker_count() -> int:
 
 
 def spawn_pool(initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Pool:
-    """A pool of fresh interpreters that ignore Ctrl-C from birth.
+    """A pool of fresh interpreters that ignore Ctrl-C and SIGHUP from birth.
 
     spawn, not fork: the parent may be running a progress-bar thread. Ctrl-C
-    is the parent's to handle; a worker that saw it would die mid-import with
-    a traceback. An ignored signal stays ignored across exec, so the parent
-    ignores it just while the workers start.
+    (and a hangup, which also reaches the whole process group) is the parent's
+    to handle; a worker that saw it would die mid-import with a traceback, and
+    multiprocessing's resource tracker, started here too, ignores SIGINT and
+    SIGTERM but not SIGHUP. An ignored signal stays ignored across exec, so the
+    parent ignores them just while the workers start. SIGTERM stays: it is
+    how the pool is terminated.
     """
     import multiprocessing
 
+    previous = {}
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for signum in (signal.SIGINT, signal.SIGHUP):
+            previous[signum] = signal.signal(signum, signal.SIG_IGN)
     except ValueError:  # not the main thread
-        previous = None
+        pass
     try:
         return multiprocessing.get_context("spawn").Pool(worker_count(), initializer, initargs)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -15,9 +15,9 @@ from typing import Any
 import click
 
 from c5brief import __version__
-from c5brief.cli.errors import DEBUG_ENV, reported
+from c5brief.cli.errors import DEBUG_ENV, handle_termination, interruption_message, reported
 from c5brief.cli.options import CONTEXT_SETTINGS
-from c5brief.errors import ExitStatus
+from c5brief.errors import interrupted_status
 
 # Each command is built only when it runs (or help lists it): building all of
 # them costs milliseconds every query would pay.
@@ -92,7 +92,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     `c5brief config`). Completion: `c5brief completion bash|zsh|fish`.
 
     Exit status: 0 found, 1 nothing found, 2 usage or input error, 3 internal
-    error, 130 interrupted.
+    error, 130 interrupted (143 SIGTERM, 129 SIGHUP).
     """
     from c5brief.paths import config_file
 
@@ -104,9 +104,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line (a closed pipe, `| head`, ends it quietly: see cli.errors)."""
+    """Run the command line (a closed pipe, `| head`, ends it quietly: see cli.errors).
+
+    SIGTERM and SIGHUP are taken as Ctrl-C is; a command interrupted exits
+    130 (143 for SIGTERM, 129 for SIGHUP), never click's "Aborted!" and 1.
+    """
+    handle_termination()
     try:
         cli.main(args=argv, prog_name="c5brief")
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(ExitStatus.INTERRUPTED)
+    except KeyboardInterrupt as exc:  # outside a command (while parsing its options)
+        click.echo(interruption_message(exc), err=True)
+        sys.exit(interrupted_status(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from c5brief.cli.options import (
     write,
 )
 from c5brief.cli.progress import index_progress, progress_bar
-from c5brief.errors import ExitStatus, InputError
+from c5brief.errors import ExitStatus, InputError, interrupted_status
 
 if TYPE_CHECKING:
 
@@ -69,7 +70,8 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, date: str
       c5brief add notes.md --date 2025-11-06 --url https://example.org/a
       c5brief add ~/articles --library ./briefing-lib
 
-    Exit status: 0 all added, 2 some refused (or a usage error), 130 interrupted.
+    Exit status: 0 all added, 2 some refused (or a usage error), 130 interrupted
+    (143 SIGTERM, 129 SIGHUP).
     """
     from c5brief import ingest
     from c5brief.library import Library
@@ -86,11 +88,16 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, date: str
                                 progress=progress)
     finally:
         library.close()
+    status = interrupted_status(signum=report.interrupted_by) if report.interrupted else None
     if not report.interrupted:
-        report.notes.extend(_refresh_index(spec, quiet))
+        try:
+            report.notes.extend(_refresh_index(spec, quiet))
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP: every document is stored
+            report.notes.append("interrupted while bringing the index up to date; the next query finishes it")
+            status = interrupted_status(exc)
     _report(report, report_format, quiet)
-    if report.interrupted:
-        sys.exit(ExitStatus.INTERRUPTED)
+    if status is not None:
+        sys.exit(status)
     sys.exit(ExitStatus.USAGE if report.refused else ExitStatus.OK)
 
 
@@ -249,6 +256,10 @@ def remove(ctx: click.Context, ids: tuple[str, ...], quiet: bool, library_dir: s
 
     spec = _query_spec(ctx, library_dir)
     library = Library.open(spec.library) if spec.library else None
+    if library is None and spec.library and spec.library_named and not os.path.exists(spec.library):
+        from c5brief.corpus import missing_library
+
+        raise missing_library(spec.library)
     try:
         removed, refused = ingest.remove(ids, library)
     finally:

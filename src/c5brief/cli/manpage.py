@@ -30,7 +30,8 @@ The document library.
 The index (SQLite), rebuilt whenever it is missing, stale or damaged.
 .SH EXIT STATUS
 0 found (or done), 1 nothing found, 2 usage or input error (including a file
-refused by add), 3 internal error, 130 interrupted.
+refused by add, a damaged, read\\-only or full library, a \\-\\-library that does
+not exist), 3 internal error, 130 interrupted (Ctrl\\-C), 143 SIGTERM, 129 SIGHUP.
 """
 
 

@@ -53,12 +53,13 @@ def _setting(option: SettingOption) -> Setting:
     if option.inverted:
         default = not default
     choices = tuple(option.type.choices) if isinstance(option.type, click.Choice) else None
+    bounds = (option.type.min, option.type.max) if isinstance(option.type, click.IntRange) else (None, None)
     help_text = re.sub(r"[;,]?\s*env C5BRIEF_\w+(?:, [^)\]]*)?", "", option.help or "")
     help_text = re.sub(r"\s*\(\)", "", help_text).rstrip(".")
     if option.inverted:
         help_text = f"false is {option.opts[0]}: {help_text[0].lower()}{help_text[1:]}"
     return Setting(option.config_key, option.name or "", option.envvar if isinstance(option.envvar, str) else None,
-                   default, kind, help_text, choices, option.inverted)
+                   default, kind, help_text, choices, option.inverted, bounds)
 
 
 def _has_value(default: Any) -> bool:

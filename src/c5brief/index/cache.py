@@ -8,11 +8,17 @@ and a stale one is never read. A segment is brought up to date in place and
 incrementally (index/sync.py); of older fingerprints at most one is kept.
 A segment that cannot be read is derived data: it is removed and rebuilt.
 When the cache folder cannot be written, the index is built in memory.
+
+Only names this module makes (`_NAME`), inside the cache folder, are ever
+opened or removed: a name is made of hex digests and fixed words, and a
+library's id (its uuid, read from a file the user may have been given) is
+used only when it is hex, else hashed.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -31,7 +37,10 @@ if TYPE_CHECKING:
 # Above this many paragraphs a library is indexed by tantivy (benchmarks/bench_scale.py measures why);
 # a library indexed by rank-bm25 moves over once it outgrows this by a quarter.
 TANTIVY_FROM = 40_000
+KEPT_CORPORA = 8  # segments of --corpus sets kept in the cache, the ones used last
 _SLUGS = {RANK_BM25: "rankbm25", TANTIVY: "tantivy"}
+# source-key-fingerprint-engine: every segment name the cache makes, and the only ones it touches
+_NAME = re.compile(r"(seeds|library|corpus)-[0-9a-f]{16}-[0-9a-f]{12}-(rankbm25|tantivy)")
 Progress = Callable[[str, int, int], None]  # (what is being built, paragraphs done, paragraphs to do)
 
 
@@ -61,7 +70,7 @@ def open_index(sources: Sources, cache_dir: str | None, gazetteer_files: tuple[s
                rebuild: bool = False, progress: Progress | None = None) -> OpenedIndex:
     """The run's segments, each brought up to date (or built) as needed."""
     notes: list[str] = []
-    fingerprint = index_fingerprint(files_digest(gazetteer_files))
+    fingerprint = index_fingerprint(files_digest(gazetteer_files, "gazetteer"))
     cache = _usable_cache(cache_dir, notes)
     parts: list[Part] = []
     build = _Builder(cache, fingerprint, gazetteer_files, rebuild, progress, notes)
@@ -110,7 +119,7 @@ class _Builder:
 
     def library(self, library: Library, engine: str) -> Part:
         generation = library.generation()
-        name = f"library-{library.uuid()[:16]}-{self.short}-{_SLUGS[engine]}"
+        name = f"{_library_prefix(library)}-{self.short}-{_SLUGS[engine]}"
 
         def stale(segment: Segment) -> bool:
             return int(segment.meta().get("synced", -1)) < generation
@@ -125,10 +134,10 @@ class _Builder:
 
     def library_engine(self, library: Library) -> str:
         """The engine of the library's current segment; for a new one, or one outgrown, by size."""
-        prefix = f"library-{library.uuid()[:16]}"
+        prefix = _library_prefix(library)
         if self.cache is not None:
             for slug, engine in ((_SLUGS[TANTIVY], TANTIVY), (_SLUGS[RANK_BM25], RANK_BM25)):
-                path = os.path.join(self.cache, f"{prefix}-{self.short}-{slug}.sqlite")
+                path = segment_path(self.cache, f"{prefix}-{self.short}-{slug}")
                 current = os.path.exists(path) and not self.rebuild
                 if current and (engine == TANTIVY or library.paragraph_total() <= TANTIVY_FROM * 5 // 4):
                     return engine
@@ -167,7 +176,7 @@ class _Builder:
               bring_up: Callable[[Segment, Engine], None]) -> Part:
         if self.cache is None:
             return self._in_memory(kind, engine, store_text, bring_up)
-        path = os.path.join(self.cache, name + ".sqlite")
+        path = segment_path(self.cache, name)
         part = None if self.rebuild else self._open_current(path, engine, stale)
         if part is not None:
             return part
@@ -179,6 +188,8 @@ class _Builder:
             self.notes.append(f"cannot write the cache ({_reason(exc)}); building the index in memory")
             return self._in_memory(kind, engine, store_text, bring_up)
         _prune(self.cache, name.rsplit("-", 2)[0], name)
+        if kind == "corpus":
+            _prune_corpora(self.cache, name)
         part = self._open_current(path, engine, lambda segment: False)
         if part is None:  # removed by another c5brief (a rebuild) since: read what is there now
             raise sqlite3.DatabaseError(f"the index {os.path.basename(path)} changed while it was opened")
@@ -197,6 +208,7 @@ class _Builder:
         if meta.get("fingerprint") != self.fingerprint or meta.get("format") != FORMAT or stale(segment):
             segment.close()
             return None
+        _used(path)
         return Part(segment, make_engine(engine, segment, path))
 
     def _bring_up(self, path: str, kind: str, engine: str, store_text: bool, stale: Callable[[Segment], bool],
@@ -253,6 +265,28 @@ def make_engine(name: str, segment: Segment, path: str, *, write: bool = False) 
     return RankBM25Engine(segment.db, write=write)
 
 
+def segment_path(cache: str, name: str) -> str:
+    """The file of the segment `name` in the cache folder: only names the cache makes."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a segment name: {name!r}")  # a bug: names are made above, never read
+    return os.path.join(cache, name + ".sqlite")
+
+
+def _is_segment(path: str, cache: str) -> bool:
+    """Whether `path` is a segment file the cache made, directly in the cache folder."""
+    folder, base = os.path.split(path)
+    return (os.path.abspath(folder) == os.path.abspath(cache) and base.endswith(".sqlite")
+            and _NAME.fullmatch(base[: -len(".sqlite")]) is not None)
+
+
+def _library_prefix(library: Library) -> str:
+    """The library's part of its segments' names: its uuid when that is hex, as c5brief makes it;
+    anything else (a library file from elsewhere) is hashed, so no name can lead out of the cache."""
+    uuid = library.uuid()
+    key = uuid[:16] if re.fullmatch(r"[0-9a-f]{32}", uuid) else digest([uuid])[:16]
+    return f"library-{key}"
+
+
 def _hide_repeats(parts: list[Part]) -> None:
     """A document an earlier segment holds is hidden in the later ones.
 
@@ -289,15 +323,80 @@ def _prune(cache: str, source: str, current: str) -> None:
     import glob
 
     others = [p for p in glob.glob(os.path.join(glob.escape(cache), glob.escape(source) + "-*.sqlite"))
-              if os.path.basename(p) != current + ".sqlite"]
-    others.sort(key=os.path.getmtime, reverse=True)
+              if os.path.basename(p) != current + ".sqlite" and _is_segment(p, cache)]
+    others.sort(key=_last_used, reverse=True)
     for old in others[1:]:
-        _remove_segment(old)
+        _remove_unless_building(old)
+
+
+def _prune_corpora(cache: str, current: str) -> None:
+    """Of the segments of other --corpus sets, keep the few used last, and only whole ones.
+
+    Every new set of paths makes a segment, and one whose build was killed
+    (SIGKILL, a crash) is resumed only if that set is searched again: without
+    a bound they would pile up. A segment being built (its lock held) is left
+    alone.
+    """
+    import glob
+
+    others = [p for p in glob.glob(os.path.join(glob.escape(cache), "corpus-*.sqlite"))
+              if os.path.basename(p) != current + ".sqlite" and _is_segment(p, cache)]
+    others.sort(key=_last_used, reverse=True)
+    for rank, old in enumerate(others):
+        if rank >= KEPT_CORPORA - 1 or not _whole(old):
+            _remove_unless_building(old)
+
+
+def _whole(path: str) -> bool:
+    """Whether a --corpus segment's build finished (it records the state of its files last)."""
+    try:
+        segment = Segment.open(path)
+        try:
+            return "files" in segment.meta()
+        finally:
+            segment.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _used(path: str) -> None:
+    """Note that a segment was read (its lock file's time: the segment's own would look rebuilt)."""
+    try:
+        os.utime(path + ".lock")
+    except OSError:
+        pass  # no lock file (never built here) or a read-only cache: its build time stands
+
+
+def _last_used(path: str) -> float:
+    times = []
+    for name in (path, path + ".lock"):
+        try:
+            times.append(os.path.getmtime(name))
+        except OSError:
+            pass
+    return max(times, default=0.0)
+
+
+def _remove_unless_building(path: str) -> None:
+    """Remove a segment unless another c5brief is building it now (it holds the segment's lock)."""
+    import fcntl
+
+    try:
+        with open(path + ".lock", "a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return  # a live build: it is not stale
+            _remove_segment(path)
+    except OSError:
+        pass  # a cache folder gone read-only: nothing to clean now
 
 
 def _remove_segment(path: str, *, keep_lock: bool = False) -> None:
     import shutil
 
+    if not _is_segment(path, os.path.dirname(path)):
+        raise ValueError(f"not a segment file: {path!r}")  # a bug: only the cache's own names get here
     for suffix in ("", "-wal", "-shm", *(() if keep_lock else (".lock",))):
         try:
             os.unlink(path + suffix)

@@ -17,7 +17,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from c5brief.errors import FileRefused
 from c5brief.index.segment import AnnotatedDocument, Segment
@@ -32,6 +33,7 @@ Progress = Callable[[int, int], None]  # (paragraphs done, paragraphs to do)
 BATCH_DOCUMENTS = 256  # per transaction
 PARALLEL_FROM = 2000  # paragraphs to annotate; below this, starting workers costs more than it saves
 _worker_state: tuple[Any, Any] | None = None
+_libraries: dict[str, Library] = {}  # in a worker: the libraries it reads documents from, by path
 
 
 @dataclass
@@ -97,8 +99,9 @@ def sync_library(segment: Segment, engine: Engine, library: Library, gazetteer_f
     batches = [events[i:i + BATCH_DOCUMENTS] for i in range(0, len(events), BATCH_DOCUMENTS)]
     total = library.paragraph_count([doc_id for _, kind, doc_id in events if kind])
 
-    def documents_of(batch: list[tuple[int, int, str]]) -> list[Document]:
-        return library.documents([doc_id for _, kind, doc_id in batch if kind])
+    def documents_of(batch: list[tuple[int, int, str]]) -> _Batch:
+        ids = [doc_id for _, kind, doc_id in batch if kind]
+        return _Batch(lambda: library.documents(ids), partial(_library_documents, library.path, ids))
 
     redo = not engine.consistent(segment.stats().paragraphs)
     done = 0
@@ -153,8 +156,9 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
         read.append(sources)
         return documents
 
-    for batch, annotated in zip(batches, _annotated(map(documents_of, batches), gazetteer_files, total),
-                                strict=True):
+    # Files are read here, where a refusal can be named; their batches go to the workers whole.
+    reads = (_Batch(partial(documents_of, b)) for b in batches)
+    for batch, annotated in zip(batches, _annotated(reads, gazetteer_files, total), strict=True):
         with segment.transaction():
             for source, document in zip(read.popleft(), annotated, strict=True):
                 if document.info.id in known:
@@ -178,7 +182,7 @@ def sync_documents(segment: Segment, engine: Engine, documents: Sequence[Documen
     have = set(segment.documents())
     wanted = {d.info.id: d for d in documents}
     missing = [d for doc_id, d in wanted.items() if doc_id not in have]
-    annotated = next(_annotated(iter([missing]), gazetteer_files, 0)) if missing else []
+    annotated = next(_annotated(iter([_Batch(lambda: missing)]), gazetteer_files, 0)) if missing else []
     with segment.transaction():
         for doc_id in have - set(wanted):
             _remove(segment, engine, doc_id, report)
@@ -201,7 +205,20 @@ def _remove(segment: Segment, engine: Engine, doc_id: str, report: SyncReport, *
         report.removed += 1
 
 
-def _annotated(batches: Iterable[list[Document]], gazetteer_files: tuple[str, ...],
+class _Batch(NamedTuple):
+    """A batch of documents to annotate: read here (`local`), or in a worker by `remote`, a picklable
+    call that names them (ids, paths) rather than carries them.
+
+    Only small messages go to the workers: a pool's task thread blocked writing a large one into
+    a full pipe is never unblocked once the workers are terminated (Ctrl-C, SIGTERM), and
+    `Pool.terminate` then waits for it forever.
+    """
+
+    local: Callable[[], list[Document]]
+    remote: Callable[[], list[Document]] | None = None
+
+
+def _annotated(batches: Iterable[_Batch], gazetteer_files: tuple[str, ...],
                paragraphs: int) -> Iterator[list[AnnotatedDocument]]:
     """Each batch of documents annotated, in order; in worker processes when there is much to do."""
     from c5brief.workers import spawn_pool, worker_count
@@ -209,13 +226,16 @@ def _annotated(batches: Iterable[list[Document]], gazetteer_files: tuple[str, ..
     if paragraphs < PARALLEL_FROM or worker_count() < 2:
         _start_worker(gazetteer_files)
         for batch in batches:
-            yield _annotate_batch(batch)
+            yield _annotate_batch(batch.local())
         return
     pool = spawn_pool(_start_worker, (gazetteer_files,))
     try:
         pending: list[Any] = []
         for batch in batches:
-            pending.append(pool.apply_async(_annotate_batch, (batch,)))
+            if batch.remote is None:  # read here (files, whose refusals are named here): sent whole
+                pending.append(pool.apply_async(_annotate_batch, (batch.local(),)))
+            else:
+                pending.append(pool.apply_async(_read_and_annotate, (batch.remote,)))
             if len(pending) > 2 * worker_count():  # a few batches ahead, no more: memory stays flat
                 yield pending.pop(0).get()
         for result in pending:
@@ -231,6 +251,27 @@ def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
     global _worker_state
     gazetteer = load_files(gazetteer_files)
     _worker_state = (compile_tags(gazetteer, analyze.analyze), gazetteer)
+
+
+def _read_and_annotate(read: Callable[[], list[Document]]) -> list[AnnotatedDocument]:
+    return _annotate_batch(read())
+
+
+def _library_documents(path: str, ids: list[str]) -> list[Document]:
+    """These documents of the library at `path` (in a worker: its connection is kept for the next batch)."""
+    from c5brief.errors import StorageError
+    from c5brief.library import Library
+
+    if path not in _libraries:
+        opened = Library.open(path)
+        if opened is None:
+            raise StorageError(f"the library {path} is gone")
+        _libraries[path] = opened
+    return _libraries[path].documents(ids)
+
+
+def _read_files(sources: Sequence[SourceFile]) -> list[Document]:
+    return [read_document(source) for source in sources]
 
 
 def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
