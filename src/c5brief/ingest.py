@@ -212,7 +212,8 @@ def add(paths: Iterable[str], library: Library, *, incoming: Incoming | None = N
         if incoming is not None:
             _store(report, library, prepare_bytes(incoming.data, STDIN_PATH, overrides), seeds, overrides)
         last_commit, uncommitted = time.monotonic(), 0
-        for done, prepared in enumerate(_prepared(files, overrides), start=1 + (incoming is not None)):
+        for done, prepared in enumerate(_prepared(files, overrides, interrupted),
+                                        start=1 + (incoming is not None)):
             if interrupted():
                 break
             _store(report, library, prepared, seeds, overrides)
@@ -265,15 +266,33 @@ def _store(report: AddReport, library: Library, prepared: Prepared | Refusal, se
     report.outcomes.append((prepared.document.info.path, stored))
 
 
-def _prepared(files: list[str], overrides: Metadata = NO_OVERRIDES) -> Iterator[Prepared | Refusal]:
+def _prepared(files: list[str], overrides: Metadata = NO_OVERRIDES,
+              stopped: Callable[[], int] = lambda: 0) -> Iterator[Prepared | Refusal]:
     if overrides.given():  # one document
         yield from (prepare(path, overrides) for path in files)
         return
     if len(files) < PARALLEL_FROM or worker_count() < 2:
         yield from map(prepare, files)
         return
+    from multiprocessing import TimeoutError as Waiting
+
+    chunks = [files[i:i + 8] for i in range(0, len(files), 8)]
     with spawn_pool() as pool:
-        yield from pool.imap(prepare, files, chunksize=8)
+        results = pool.imap(_prepare_all, chunks)
+        while True:
+            # A SIGTERM or SIGHUP sent to the process group kills the workers too, and what they
+            # were reading never arrives: wait in slices, so a stop asked for is seen anyway.
+            try:
+                yield from results.next(timeout=0.25)
+            except Waiting:
+                if stopped():
+                    return
+            except StopIteration:
+                return
+
+
+def _prepare_all(paths: list[str]) -> list[Prepared | Refusal]:
+    return [prepare(path) for path in paths]
 
 
 def _seed_texts() -> dict[str, str]:
