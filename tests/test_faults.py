@@ -285,3 +285,39 @@ def test_a_signal_during_an_index_build_exits_128_plus_it_and_leaves_nothing_hal
     assert answer.returncode == 0, answer.stderr
     assert json.loads(answer.stdout)["results"][0]["title"] == "Report doc 7 on the Caspian"
     assert segment_synced(cache, "rank-bm25") == FILES
+
+
+def corpus_documents(cache):
+    """How many documents the --corpus segment holds so far (None before it exists)."""
+    for path in cache.glob("corpus-*.sqlite"):
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                row = db.execute("SELECT value FROM meta WHERE key = 'documents'").fetchone()
+                return int(row[0]) if row else 0
+        except sqlite3.Error:
+            return None
+    return None
+
+
+def test_sigterm_to_the_process_group_during_a_corpus_build_does_not_hang(tmp_path):
+    # The workers die with the parent; one killed while reading a large task held the pool's queue
+    # lock, and Pool.terminate waited for it for good.
+    folder = write_articles(tmp_path / "articles", 3000)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "C5BRIEF_CACHE_DIR": str(cache)}
+    process = subprocess.Popen([sys.executable, "-m", "c5brief", "ask", "Caspian", "--corpus", str(folder),
+                                "--no-seeds"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not corpus_documents(cache) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the interrupted build hung")
+    got = corpus_documents(cache)
+    assert got is not None and 0 < got < 3000, "the build was not caught mid-way; nothing was tested"
+    assert process.returncode == 143 and stderr.strip().splitlines() == ["Interrupted (SIGTERM)."]

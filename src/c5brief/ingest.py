@@ -31,7 +31,7 @@ from c5brief.load import (
     unsupported_type,
 )
 from c5brief.models import NO_OVERRIDES, Document, Metadata, Refusal
-from c5brief.workers import spawn_pool, worker_count
+from c5brief.workers import ordered_map, worker_count
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # far beyond any article; guards against logs, dumps and disk images
 COMMIT_EVERY, COMMIT_EVERY_S = 100, 0.5  # a bulk add commits its documents in batches: this many, this often
@@ -274,21 +274,11 @@ def _prepared(files: list[str], overrides: Metadata = NO_OVERRIDES,
     if len(files) < PARALLEL_FROM or worker_count() < 2:
         yield from map(prepare, files)
         return
-    from multiprocessing import TimeoutError as Waiting
-
+    # A SIGTERM sent to the process group kills the workers too, and what they were reading
+    # never arrives: the wait for it asks `stopped`, so the stop is seen anyway.
     chunks = [files[i:i + 8] for i in range(0, len(files), 8)]
-    with spawn_pool() as pool:
-        results = pool.imap(_prepare_all, chunks)
-        while True:
-            # A SIGTERM or SIGHUP sent to the process group kills the workers too, and what they
-            # were reading never arrives: wait in slices, so a stop asked for is seen anyway.
-            try:
-                yield from results.next(timeout=0.25)
-            except Waiting:
-                if stopped():
-                    return
-            except StopIteration:
-                return
+    for prepared in ordered_map(_prepare_all, chunks, stopped=stopped):
+        yield from prepared
 
 
 def _prepare_all(paths: list[str]) -> list[Prepared | Refusal]:

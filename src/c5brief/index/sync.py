@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -101,12 +100,12 @@ def sync_library(segment: Segment, engine: Engine, library: Library, gazetteer_f
 
     def documents_of(batch: list[tuple[int, int, str]]) -> _Batch:
         ids = [doc_id for _, kind, doc_id in batch if kind]
-        return _Batch(lambda: library.documents(ids), partial(_library_documents, library.path, ids))
+        return _Batch(lambda: _Read(library.documents(ids)), partial(_library_documents, library.path, ids))
 
     redo = not engine.consistent(segment.stats().paragraphs)
     done = 0
-    for batch, annotated in zip(batches, _annotated(map(documents_of, batches), gazetteer_files, total),
-                                strict=True):
+    for batch, (annotated, _) in zip(batches, _annotated(map(documents_of, batches), gazetteer_files, total),
+                                     strict=True):
         by_id = {a.info.id: a for a in annotated}
         with segment.transaction():
             for _, kind, doc_id in batch:
@@ -143,24 +142,15 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
     total = sum(max(1, s.size // 400) for s in fresh)  # about 400 bytes a paragraph
     known = set(segment.documents([d for d, _, _ in states.values()]))
     done = 0
-    read: deque[list[SourceFile]] = deque()  # the files of each batch that could be read, oldest first
-
-    def documents_of(batch: list[SourceFile]) -> list[Document]:
-        documents, sources = [], []
-        for source in batch:
-            try:
-                documents.append(read_document(source, report.notes))
-                sources.append(source)
-            except FileRefused as exc:  # left out; not recorded, so it is tried (and named) again next run
-                report.refused.append(Refusal(source.path, exc.reason))
-        read.append(sources)
-        return documents
-
-    # Files are read here, where a refusal can be named; their batches go to the workers whole.
-    reads = (_Batch(partial(documents_of, b)) for b in batches)
-    for batch, annotated in zip(batches, _annotated(reads, gazetteer_files, total), strict=True):
+    # Files are read where they are annotated (in a worker, sent only their paths); what could not
+    # be read comes back with the documents, to be named here.
+    reads = (_Batch(partial(_read_files, b), partial(_read_files, b)) for b in batches)
+    for batch, (annotated, side) in zip(batches, _annotated(reads, gazetteer_files, total), strict=True):
+        read, refused, notes = side
+        report.refused.extend(refused)  # left out, not recorded: tried (and named) again next run
+        report.notes.extend(notes)
         with segment.transaction():
-            for source, document in zip(read.popleft(), annotated, strict=True):
+            for source, document in zip(read, annotated, strict=True):
                 if document.info.id in known:
                     assert report.duplicates is not None
                     report.duplicates.append((source.path, document.info.id))
@@ -182,7 +172,7 @@ def sync_documents(segment: Segment, engine: Engine, documents: Sequence[Documen
     have = set(segment.documents())
     wanted = {d.info.id: d for d in documents}
     missing = [d for doc_id, d in wanted.items() if doc_id not in have]
-    annotated = next(_annotated(iter([_Batch(lambda: missing)]), gazetteer_files, 0)) if missing else []
+    annotated = next(_annotated(iter([_Batch(lambda: _Read(missing))]), gazetteer_files, 0))[0] if missing else []
     with segment.transaction():
         for doc_id in have - set(wanted):
             _remove(segment, engine, doc_id, report)
@@ -205,43 +195,46 @@ def _remove(segment: Segment, engine: Engine, doc_id: str, report: SyncReport, *
         report.removed += 1
 
 
+class _Read(NamedTuple):
+    """A batch's documents as read, and what the caller should know about the reading."""
+
+    documents: list[Document]
+    side: Any = None  # for files: (the sources read, their refusals, notes)
+
+
 class _Batch(NamedTuple):
     """A batch of documents to annotate: read here (`local`), or in a worker by `remote`, a picklable
     call that names them (ids, paths) rather than carries them.
 
-    Only small messages go to the workers: a pool's task thread blocked writing a large one into
-    a full pipe is never unblocked once the workers are terminated (Ctrl-C, SIGTERM), and
-    `Pool.terminate` then waits for it forever.
+    Only small messages go to the workers. A worker killed while it reads a large one (a SIGTERM
+    to the process group) dies holding the pool's queue lock, and `Pool.terminate` then waits
+    for that lock forever; a task thread blocked writing one into a full pipe is never unblocked.
     """
 
-    local: Callable[[], list[Document]]
-    remote: Callable[[], list[Document]] | None = None
+    local: Callable[[], _Read]
+    remote: Callable[[], _Read] | None = None
 
 
 def _annotated(batches: Iterable[_Batch], gazetteer_files: tuple[str, ...],
-               paragraphs: int) -> Iterator[list[AnnotatedDocument]]:
-    """Each batch of documents annotated, in order; in worker processes when there is much to do."""
-    from c5brief.workers import spawn_pool, worker_count
+               paragraphs: int) -> Iterator[tuple[list[AnnotatedDocument], Any]]:
+    """Each batch of documents annotated, in order, with its `side`; in worker processes when there is
+    much to do."""
+    from c5brief.workers import ordered_map, worker_count
 
     if paragraphs < PARALLEL_FROM or worker_count() < 2:
         _start_worker(gazetteer_files)
         for batch in batches:
-            yield _annotate_batch(batch.local())
+            read = batch.local()
+            yield _annotate_batch(read.documents), read.side
         return
-    pool = spawn_pool(_start_worker, (gazetteer_files,))
-    try:
-        pending: list[Any] = []
-        for batch in batches:
-            if batch.remote is None:  # read here (files, whose refusals are named here): sent whole
-                pending.append(pool.apply_async(_annotate_batch, (batch.local(),)))
-            else:
-                pending.append(pool.apply_async(_read_and_annotate, (batch.remote,)))
-            if len(pending) > 2 * worker_count():  # a few batches ahead, no more: memory stays flat
-                yield pending.pop(0).get()
-        for result in pending:
-            yield result.get()
-    finally:
-        pool.terminate()
+
+    def remote(batch: _Batch) -> Callable[[], _Read]:
+        assert batch.remote is not None, "a batch for the workers names its documents"
+        return batch.remote
+
+    # A few batches ahead, no more: memory stays flat.
+    yield from ordered_map(_read_and_annotate, map(remote, batches), initializer=_start_worker,
+                           initargs=(gazetteer_files,))
 
 
 def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
@@ -253,11 +246,12 @@ def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
     _worker_state = (compile_tags(gazetteer, analyze.analyze), gazetteer)
 
 
-def _read_and_annotate(read: Callable[[], list[Document]]) -> list[AnnotatedDocument]:
-    return _annotate_batch(read())
+def _read_and_annotate(read: Callable[[], _Read]) -> tuple[list[AnnotatedDocument], Any]:
+    done = read()
+    return _annotate_batch(done.documents), done.side
 
 
-def _library_documents(path: str, ids: list[str]) -> list[Document]:
+def _library_documents(path: str, ids: list[str]) -> _Read:
     """These documents of the library at `path` (in a worker: its connection is kept for the next batch)."""
     from c5brief.errors import StorageError
     from c5brief.library import Library
@@ -267,11 +261,22 @@ def _library_documents(path: str, ids: list[str]) -> list[Document]:
         if opened is None:
             raise StorageError(f"the library {path} is gone")
         _libraries[path] = opened
-    return _libraries[path].documents(ids)
+    return _Read(_libraries[path].documents(ids))
 
 
-def _read_files(sources: Sequence[SourceFile]) -> list[Document]:
-    return [read_document(source) for source in sources]
+def _read_files(sources: Sequence[SourceFile]) -> _Read:
+    """These files read; side: the sources read, the refusals of the rest, and notes on the reading."""
+    documents: list[Document] = []
+    read: list[SourceFile] = []
+    refused: list[Refusal] = []
+    notes: list[str] = []
+    for source in sources:
+        try:
+            documents.append(read_document(source, notes))
+            read.append(source)
+        except FileRefused as exc:
+            refused.append(Refusal(source.path, exc.reason))
+    return _Read(documents, (read, refused, notes))
 
 
 def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
