@@ -19,6 +19,8 @@ TRUMP = next(e.tag for e in GZ.entities() if e.name == "Donald Trump")
     ("Trump said on social media that Uzbekistan will buy $40 billion of US goods.", CLAIM),
     ("Tashkent has not confirmed the figure.", CLAIM),
     ("The deposit lies in the Karaganda region.", REPORT),
+    ("The topic also featured at the Central Asia-Italy summit in May, where Tokayev proposed a centre.", REPORT),
+    ("Kazakhstan may sign a memorandum in May.", FORECAST),
     ("The company takes a majority stake in the venture, which will mine the ore.", REPORT),  # "will" alone
 ])
 def test_kinds(text, kind):

@@ -30,6 +30,7 @@ MIN_QUOTE_WORDS = 5
 _QUOTED = LazyPattern(r"[\"“«„]([^\"“”«»„]{12,}?)[\"”»“]")
 _CLOSING_ONLY = LazyPattern(r"^[^\"“«„]*[”»]")  # a quotation carried over from the sentence before
 _BOUNDARY = LazyPattern(r"(?<=[.!?…:])[\"”»’)]*\s+(?=[\"“«„(]?[A-ZА-ЯЁ])")
+_MONTH_MAY = LazyPattern(r"(?<=\S\s)May\b")  # inside a sentence only the month is capitalised
 _LAST_WORD = LazyPattern(r"(\S+)\.$")
 _PRONOUN_SPEAKER = LazyPattern(r"\b(he|she|он|она)\s+(?:also\s+|then\s+|later\s+)?(\w+)", re.I)
 
@@ -94,6 +95,7 @@ def cues() -> Cues:
 
 def kind_of(text: str) -> str:
     """OUTCOME for what was done, FORECAST for what is expected, CLAIM for one party's word."""
+    text = _MONTH_MAY.sub("Mai", text)  # "the summit in May" is a month, not "may" the modal
     lowered = text.lower()
     for kind, phrases, pattern in cues().kinds:  # a claim first, then a forecast, then an outcome
         if any(p in lowered for p in phrases) and pattern.search(text):
