@@ -38,9 +38,6 @@ _PRONOUN_SPEAKER = LazyPattern(r"\b(he|she|он|она)\s+(?:also\s+|then\s+|lat
 class Cues(NamedTuple):
     # kinds: (the cue phrases' text without '*', for a quick substring test first; the pattern)
     kinds: tuple[tuple[str, tuple[str, ...], LazyPattern], ...]
-    forecast: LazyPattern
-    outcome: LazyPattern
-    claim: LazyPattern
     speech: LazyPattern
     openers: LazyPattern
     dependent_noun: LazyPattern
@@ -49,7 +46,6 @@ class Cues(NamedTuple):
     statuses: tuple[tuple[str, LazyPattern], ...]
     organisation_words: frozenset[str]
     not_names: frozenset[str]
-    digest: str
 
 
 class Statement(NamedTuple):
@@ -73,8 +69,6 @@ def _pattern(words: list[str]) -> LazyPattern:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
-    from c5brief.hashing import digest
-
     with open(CUES_FILE, encoding="utf-8") as handle:
         data = json.load(handle)
     openers = _pattern(data["dependent_openers"]).source.removeprefix("(?i)")
@@ -82,7 +76,6 @@ def cues() -> Cues:
                   for kind in (CLAIM, FORECAST, OUTCOME))
     return Cues(
         kinds,
-        _pattern(data["forecast"]), _pattern(data["outcome"]), _pattern(data["claim"]),
         _pattern(data["speech_verbs"]),
         LazyPattern(r"(?i)^[\s\"“«(—–-]*" + openers),
         LazyPattern(r"(?i)^[\s\"“«]*(?:the|this|that|такой|этот|эта)\s+(?:\S+\s+){0,3}?(?:" +
@@ -90,7 +83,7 @@ def cues() -> Cues:
         _pattern(data["reference_words"]),
         tuple((name, _pattern(words)) for name, words in data["instruments"].items()),
         tuple((name, _pattern(words)) for name, words in data["deal_status"].items()),
-        frozenset(data["organisation_words"]), frozenset(data["not_names"]), digest(data, size=6))
+        frozenset(data["organisation_words"]), frozenset(data["not_names"]))
 
 
 def kind_of(text: str) -> str:
