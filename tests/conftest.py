@@ -17,6 +17,18 @@ SHARED = ROOT.parent / "shared"
 BBC = SHARED / "data" / "bbc-news" / "bbc"
 
 
+def corrupted(data: bytes, seed: int, pages: int = 6, page_size: int = 4096) -> bytes:
+    """`data` with random bytes overwritten on `pages` random pages (the header page spared)."""
+    import random
+
+    rng = random.Random(seed)
+    damaged = bytearray(data)
+    for page in rng.sample(range(1, len(data) // page_size), pages):
+        for _ in range(40):
+            damaged[page * page_size + rng.randrange(page_size)] = rng.randrange(256)
+    return bytes(damaged)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current output")
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import BBC, c5brief, needs_bbc
+from conftest import BBC, c5brief, corrupted, needs_bbc
 
 pytestmark = pytest.mark.slow
 
@@ -189,17 +189,6 @@ def test_a_build_killed_half_way_is_finished_by_the_next_query(tmp_path, engine)
     assert len(json.loads(listed.stdout)["documents"]) == FILES
 
 
-def corrupt_pages(data: bytes, seed: int, pages: int = 6, page_size: int = 4096) -> bytes:
-    import random
-
-    rng = random.Random(seed)
-    damaged = bytearray(data)
-    for page in rng.sample(range(1, len(data) // page_size), pages):
-        for _ in range(40):
-            damaged[page * page_size + rng.randrange(page_size)] = rng.randrange(256)
-    return bytes(damaged)
-
-
 def test_add_to_a_randomly_damaged_library_changes_no_byte(tmp_path):
     library = tmp_path / "lib"
     assert c5brief("add", str(write_articles(tmp_path / "a", 300)), "--library", str(library)).returncode == 0
@@ -209,7 +198,7 @@ def test_add_to_a_randomly_damaged_library_changes_no_byte(tmp_path):
     for seed in range(8):
         copy = tmp_path / f"copy{seed}"
         copy.mkdir()
-        damaged = corrupt_pages(data, seed)
+        damaged = corrupted(data, seed)
         (copy / "library.sqlite").write_bytes(damaged)
         with sqlite3.connect(f"file:{copy / 'library.sqlite'}?mode=ro", uri=True) as db:
             try:

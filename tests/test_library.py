@@ -9,6 +9,7 @@ from c5brief.errors import StorageError
 from c5brief.library import ADDED, DUPLICATE, FORMAT, UNCHANGED, UPDATED, Library
 from c5brief.load import LIBRARY, document_from_bytes
 from c5brief.models import Metadata
+from conftest import corrupted
 
 
 def doc(text: str, path: str = "/articles/a.txt"):
@@ -228,18 +229,6 @@ def filled_library(folder, documents=120):
             library.store(doc(f"Report {n}\n\n" + "\n\n".join(paragraphs), f"/articles/{n}.txt"))
     library.close()
     return path
-
-
-def corrupted(data: bytes, seed: int, pages: int = 6, page_size: int = 4096) -> bytes:
-    """`data` with random bytes overwritten on `pages` random pages (the header page spared)."""
-    import random
-
-    rng = random.Random(seed)
-    damaged = bytearray(data)
-    for page in rng.sample(range(1, len(data) // page_size), pages):
-        for _ in range(40):
-            damaged[page * page_size + rng.randrange(page_size)] = rng.randrange(256)
-    return bytes(damaged)
 
 
 def quick_check(path) -> str:
