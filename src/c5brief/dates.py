@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
+
+from c5brief.patterns import LazyPattern
 
 DATA_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "dates.json")
 # Four digits outside these years are more likely a count ("in May 1500 workers") than a year.
@@ -296,32 +298,6 @@ def _patterns() -> tuple[_Pattern, ...]:
     data = _tables().data
     return tuple((LazyPattern(source), handler, frozenset(needs.split()))
                  for source, handler, needs in (*_english(data), *_russian(data), *_relative(data), *_numeric()))
-
-
-class LazyPattern:
-    """A regular expression compiled on its first use."""
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self.source = source
-        self.flags = flags
-        self._compiled: re.Pattern[str] | None = None
-
-    def compiled(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
-        return self._compiled
-
-    def sub(self, replacement: Callable[[re.Match[str]], str] | str, text: str, count: int = 0) -> str:
-        return self.compiled().sub(replacement, text, count=count)
-
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.compiled().search(text, pos)
-
-    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.compiled().match(text, pos)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.compiled().finditer(text)
 
 
 def _english(data: dict[str, Any]) -> list[_Spec]:

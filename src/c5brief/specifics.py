@@ -13,8 +13,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from c5brief.dates import LazyPattern
 from c5brief.gazetteer import Gazetteer
+from c5brief.patterns import LazyPattern
 from c5brief.statements import CLAIM, FORECAST, OUTCOME, cues
 
 _AMOUNT = LazyPattern(

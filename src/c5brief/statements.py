@@ -15,8 +15,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from c5brief.dates import LazyPattern
 from c5brief.gazetteer import Gazetteer
+from c5brief.patterns import LazyPattern
 
 CUES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "statements.json")
 

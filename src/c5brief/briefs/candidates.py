@@ -17,9 +17,10 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from c5brief import analyze
-from c5brief.dates import FoundDate, LazyPattern, find_dates
+from c5brief.dates import FoundDate, find_dates
 from c5brief.gazetteer import Gazetteer
 from c5brief.index.reader import SentenceRow
+from c5brief.patterns import LazyPattern
 from c5brief.specifics import Amount, Deal, amounts, deal_of, gazetteer_names, unlisted_names
 from c5brief.statements import Statement, analyse
 
