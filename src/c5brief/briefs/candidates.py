@@ -10,13 +10,11 @@ one person was named just before.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from c5brief import analyze
 from c5brief.dates import FoundDate, find_dates
 from c5brief.gazetteer import Gazetteer
 from c5brief.index.reader import SentenceRow
@@ -209,11 +207,3 @@ def bounded(candidates: list[Candidate]) -> list[Candidate]:
         return candidates
     ranked = sorted(candidates, key=lambda c: (c.specifics, c.row.date or "", -c.row.key), reverse=True)
     return sorted(ranked[:MAX_CANDIDATES], key=lambda c: c.row.sid)
-
-
-def language(text: str) -> str:
-    return analyze.language(text)
-
-
-def log_outlets(count: int) -> float:
-    return math.log2(1 + count)
