@@ -11,11 +11,14 @@ one person was named just before.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from c5brief.dates import FoundDate, find_dates
+from c5brief.engines import Candidate as Scored
+from c5brief.engines.scoring import Scoring, Statistics, score
 from c5brief.gazetteer import Gazetteer
 from c5brief.index.reader import SentenceRow
 from c5brief.patterns import LazyPattern
@@ -26,6 +29,7 @@ MIN_WORDS = 5
 MAX_WORDS = 80  # with its lead
 ABOUT_SHARE = 0.4  # of the weighted mentions in a sentence, the subject's share for it to be "about" the subject
 MAX_CANDIDATES = 4000  # the most recent and most specific are kept beyond this
+RELEVANCE_SCORING = Scoring("okapi", k1=1.5, b=0.75)  # rank-bm25's defaults, over the candidates
 _KIND_WEIGHT = {"@person:": 2.0, "@country:": 1.5, "@place:": 1.0}
 _ENDS = tuple('.!?…"”»\')')
 _PRONOUN = LazyPattern(r"\b(he|she|He|She|он|она|Он|Она)\b")
@@ -189,16 +193,30 @@ def inferred_anchor(texts: Iterable[str]) -> str | None:
 
 
 def with_relevance(candidates: list[Candidate], profile: list[str]) -> list[Candidate]:
-    """Each candidate's BM25 score against the subject's profile, scaled to 0..1."""
+    """Each candidate's BM25 score against the subject's profile, scaled to 0..1.
+
+    The candidates are the corpus here: Okapi with rank-bm25's defaults over their
+    terms and tags, computed by the engines' plain-Python formulas (equal to rank-bm25's
+    scores, tested), because importing numpy for it cost a warm brief ~60 ms.
+    """
     if not candidates or not profile:
         return candidates
-    from c5brief.engines.scoring import floored_okapi
-
-    documents = [list(c.row.terms) + [t for t, n in c.row.tags.items() for _ in range(max(n, 1))]
-                 for c in candidates]
-    scores = floored_okapi()(documents).get_scores(profile)
+    wanted = set(profile)
+    scored, frequencies, total = [], dict.fromkeys(wanted, 0), 0
+    for number, c in enumerate(candidates):
+        bag = Counter(t for t in c.row.terms if t in wanted)
+        for tag, n in c.row.tags.items():
+            if tag in wanted:
+                bag[tag] += max(n, 1)
+        length = len(c.row.terms) + sum(max(n, 1) for n in c.row.tags.values())
+        total += length
+        for term in bag:
+            frequencies[term] += 1
+        scored.append(Scored(number, dict(bag), length, "body"))
+    stats = Statistics(len(candidates), total / len(candidates), frequencies)
+    scores = score(scored, [(t, 1.0) for t in profile], stats, RELEVANCE_SCORING, plain=True)
     top = max(scores) or 1.0
-    return [c._replace(relevance=float(s) / top) for c, s in zip(candidates, scores, strict=True)]
+    return [c._replace(relevance=s / top) for c, s in zip(candidates, scores, strict=True)]
 
 
 def bounded(candidates: list[Candidate]) -> list[Candidate]:
