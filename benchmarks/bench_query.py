@@ -58,13 +58,30 @@ def library_2k(work: Path, env: dict[str, str]) -> str | None:
     count = sum(1 for _ in articles.rglob("*.txt"))
     if count != LIBRARY_ARTICLES:
         return f"expected {LIBRARY_ARTICLES} generated articles, found {count}"
+    return added(articles, library, env, f"{count} generated articles ({paragraphs} paragraphs)")
+
+
+def library_2k_summit(work: Path, env: dict[str, str]) -> str | None:
+    """2,000 summit-like articles (summit_corpus.py: every sentence on-topic) in work/library-2k-summit."""
+    library = work / "library-2k-summit"
+    if (library / "library.sqlite").exists():
+        return None
+    articles = work / "articles-2k-summit"
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "summit_corpus.py"), str(LIBRARY_ARTICLES),
+                           str(articles)], capture_output=True, text=True)
+    if done.returncode != 0:
+        return f"summit_corpus.py failed: {done.stderr.strip()[-300:]}"
+    return added(articles, library, env, f"{LIBRARY_ARTICLES} summit-like articles")
+
+
+def added(articles: Path, library: Path, env: dict[str, str], what: str) -> str | None:
+    """`c5brief add` of the articles to the library: None, or why it failed."""
     start = time.perf_counter()
-    added = subprocess.run(c5brief_command() + ["add", str(articles), "--library", str(library), "--quiet"],
-                           env=env, capture_output=True, text=True)
-    if added.returncode != 0:
-        return f"c5brief add failed: {added.stderr.strip()[-300:]}"
-    print(f"{'':12} library of {count} generated articles ({paragraphs} paragraphs) added in "
-          f"{time.perf_counter() - start:.1f} s")
+    done = subprocess.run(c5brief_command() + ["add", str(articles), "--library", str(library), "--quiet"],
+                          env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        return f"c5brief add failed: {done.stderr.strip()[-300:]}"
+    print(f"{'':12} library of {what} added in {time.perf_counter() - start:.1f} s")
     return None
 
 
@@ -81,6 +98,8 @@ SCENARIOS = [
     Scenario("country", ["country", "kazakhstan", "--format", "md"], 1.5),
     Scenario("country-2k", ["country", "kazakhstan", "--format", "md", "--library", "{work}/library-2k"], 3.0,
              library_2k),
+    Scenario("country-2k-summit", ["country", "kazakhstan", "--format", "md", "--library",
+                                   "{work}/library-2k-summit"], 3.0, library_2k_summit),
 ]
 
 

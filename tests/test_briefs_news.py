@@ -118,3 +118,18 @@ def test_russian_reports_are_dated_quoted_and_marked(news, cache_dir):
     spec = CorpusSpec(paths=(str(FIXTURES / "russian"),), seeds=False, cache_dir=str(cache_dir))
     quotes = country_brief("russia", spec).quotes
     assert any(q.speaker == "Dmitry Peskov" and q.language == "ru" for q in quotes)  # "— заявил ... Песков"
+
+
+def test_a_story_retold_by_many_outlets_cites_one_report_of_each_up_to_five(tmp_path, cache_dir):
+    story = ("Kazakhstan and the US firm Steppe Tungsten Partners signed a joint venture agreement on Thursday "
+             "to develop the Upper Kairakty tungsten deposit.")
+    for n in range(8):
+        second = "\n\nThe deal was announced at the White House." if n % 2 else ""
+        (tmp_path / f"{n}.md").write_text(f"---\ntitle: Tungsten deal {n}\ndate: 2025-11-07\nsource: Outlet {n}\n"
+                                          f"---\n\n{story}{second}\n\n{story}\n", encoding="utf-8")
+    spec = CorpusSpec(paths=(str(tmp_path),), seeds=False, cache_dir=str(cache_dir))
+    lead = country_brief("kazakhstan", spec).key_points[0]
+    assert "Steppe Tungsten Partners signed" in lead.text
+    assert lead.outlets == 8  # every outlet counted
+    documents = [c.split(".p")[0] for c in lead.citations]
+    assert len(documents) == 5 and len(set(documents)) == 5  # five cited, one report of each outlet

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from c5brief import analyze
 from c5brief.briefs import candidates as cands
 from c5brief.briefs.candidates import Candidate
-from c5brief.briefs.importance import Merged, merge
+from c5brief.briefs.importance import MAX_CITATIONS, Merged, merge
 from c5brief.briefs.models import Brief, DealRow, Point, Quote, Section, TimelineEntry
 from c5brief.corpus import Corpus, CorpusSpec, gazetteer, using_corpus
 from c5brief.errors import InputError
@@ -299,7 +299,7 @@ def _timeline(statements: list[Merged]) -> tuple[TimelineEntry, ...]:
 
 def _deals(statements: list[Merged]) -> tuple[DealRow, ...]:
     """One row per deal: statements reporting the same amount, or the same instrument with the same firm
-    (one of them giving no amount), are one deal with all their citations."""
+    (one of them giving no amount), are one deal, citing at most MAX_CITATIONS of their reports."""
     rows: list[DealRow] = []
     identities: list[tuple[str, float | None, frozenset[str]]] = []
     for m in statements:
@@ -310,7 +310,8 @@ def _deals(statements: list[Merged]) -> tuple[DealRow, ...]:
         identity = (deal.instrument, deal.amount.value if deal.amount else None, frozenset(member.names))
         same = next((i for i, other in enumerate(identities) if _same_deal(identity, other)), None)
         if same is not None:
-            rows[same] = rows[same]._replace(citations=tuple(dict.fromkeys((*rows[same].citations, *m.citations))))
+            cited = tuple(dict.fromkeys((*rows[same].citations, *m.citations)))[:MAX_CITATIONS]
+            rows[same] = rows[same]._replace(citations=cited)
             continue
         if len(rows) >= DEALS_CAP:
             continue

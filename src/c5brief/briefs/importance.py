@@ -22,6 +22,7 @@ RARE_LIMIT = 60
 ANALYSED_REPORTS = 4  # of one statement's reports, the best placed are read in full
 SAME_STATEMENT = 0.45  # weighted word overlap at which two sentences report the same thing
 KIND_WEIGHT = {OUTCOME: 1.0, REPORT: 0.4, CLAIM: 0.3, FORECAST: 0.2}
+MAX_CITATIONS = 5  # reports cited for one statement, one per outlet
 _KIND_ORDER = {CLAIM: 0, OUTCOME: 1, REPORT: 2, FORECAST: 3}  # which member speaks for a merged statement
 
 
@@ -45,7 +46,15 @@ class Merged(NamedTuple):
 
     @property
     def citations(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(f"{m.row.doc_id}.p{m.row.paragraph_number}" for m in self.members))
+        """The best-placed report of each outlet, at most MAX_CITATIONS: a story retold by 300 outlets
+        is traceable by a few, and "reported by N outlets" still counts them all."""
+        cited: dict[str, str] = {}
+        for m in self.members:
+            if m.row.source not in cited:
+                cited[m.row.source] = f"{m.row.doc_id}.p{m.row.paragraph_number}"
+                if len(cited) == MAX_CITATIONS:
+                    break
+        return tuple(cited.values())
 
     @property
     def date(self) -> str | None:

@@ -44,8 +44,9 @@ def brief(country_name: str | None, topic_name: str | None, length: int, heading
     in passages, documents, outlets and dates), the 3-5 key points, then
     sections by topic (by country for a topic brief). Statements are ranked by
     how many outlets report them (one statement however many outlets reword
-    it: "reported by N outlets"), whether they are outcomes, how recent and how
-    specific they are; forecasts are marked "Expected:" and follow the results.
+    it: "reported by N outlets", citing one report of each, at most five),
+    whether they are outcomes, how recent and how specific they are; forecasts
+    are marked "Expected:" and follow the results.
     Then a timeline (dated events, oldest first, at most 12), deals and
     commitments (parties, instrument, amount, status; at most 10) and quotes
     with their speakers (at most 6). --length bounds the key points and
