@@ -21,6 +21,7 @@ _AMOUNT = LazyPattern(
     r"(?P<cur>US\$|\$|€|£)\s?(?P<num>\d[\d,.]*)\s*(?P<scale>trillion|billion|million|bn|mn|tn|m|b|млрд|млн|трлн)?(?!\w)"
     r"|(?P<num2>\d[\d,.]*)\s*(?P<scale2>trillion|billion|million|млрд|млн|трлн|миллиард\w*|миллион\w*)\.?\s*"
     r"(?P<cur2>dollars|долларов|доллара|долл\.|USD|\$|euros|евро|тенге|tenge|сумов|soms?)?", re.I)
+_DIGIT = LazyPattern(r"\d")
 _SCALES = {"trillion": "trillion", "tn": "trillion", "трлн": "trillion", "billion": "billion", "bn": "billion",
            "b": "billion", "млрд": "billion", "миллиард": "billion", "миллиарда": "billion", "миллиардов": "billion",
            "million": "million", "mn": "million", "m": "million", "млн": "million", "миллион": "million",
@@ -48,7 +49,9 @@ class Deal(NamedTuple):
 
 
 def amounts(text: str) -> list[Amount]:
-    found = []
+    found: list[Amount] = []
+    if not _DIGIT.search(text):
+        return found  # every amount has a figure; most sentences have none, and the full pattern is slow
     for m in _AMOUNT.finditer(text):
         number = (m.group("num") or m.group("num2") or "").rstrip(".,")
         scale = (m.group("scale") or m.group("scale2") or "").lower()

@@ -175,8 +175,9 @@ def _topic_fallback(index: Index, gz: Gazetteer, pids: set[int], pool: list[Cand
     missing = [t.tag for t in gz.topics if t.name not in covered]
     if not missing or not pids:
         return []
-    rows = index.sentences_mentioning(missing, MAX_SENTENCES)
-    return cands.build(rows, gz, keep=pids, about=False)[0]
+    keys = set().union(*index.tagged_paragraphs(missing).values()) & pids  # the country's paragraphs only
+    rows = [r for r in index.sentences_in(sorted(keys)[-MAX_SENTENCES:]) if any(t in r.tags for t in missing)]
+    return cands.build(rows, gz, about=False)[0]
 
 
 def _brief(index: Index, analysis: cands.Analysis, pool: list[Candidate], fallback: list[Candidate], length: int,

@@ -111,16 +111,18 @@ def build(rows: Iterable[SentenceRow], gazetteer: Gazetteer, keep: set[int] | No
     names_known = gazetteer_names(gazetteer) | {r.source.lower() for r in rows}
     country_of = {c.tag: c.name for c in gazetteer.countries}
     drafts = []
+    read: dict[str, tuple[tuple[Amount, ...], bool]] = {}  # a wire sentence copied by many outlets: read once
     for row in rows:
         if keep is not None and row.key not in keep:
             continue
-        draft = _draft(row, country_of, about)
+        draft = _draft(row, country_of, about, read)
         if draft is not None:
             drafts.append(draft)
     return drafts, Analysis(gazetteer, names_known, anchors or {})
 
 
-def _draft(row: SentenceRow, country_of: dict[str, str], about: bool) -> Candidate | None:
+def _draft(row: SentenceRow, country_of: dict[str, str], about: bool,
+           read: dict[str, tuple[tuple[Amount, ...], bool]]) -> Candidate | None:
     text = " ".join(row.text.split())
     if len(text.split()) < MIN_WORDS or not text.endswith(_ENDS):
         return None  # a fragment, a heading or a dateline
@@ -128,8 +130,11 @@ def _draft(row: SentenceRow, country_of: dict[str, str], about: bool) -> Candida
         return None  # a quotation that goes on in the next sentence: half a statement
     countries = tuple(country_of[t] for t, n in row.tags.items() if t in country_of and n > 0)
     statement = Statement("", None, None, None, None)  # its kind is read when its statement is ranked
-    return Candidate(row, statement, text, frozenset(row.terms), None, tuple(amounts(text)), (), countries, None,
-                     about=about, dated=bool(_DATEISH.search(text)))
+    if text not in read:
+        read[text] = (tuple(amounts(text)), bool(_DATEISH.search(text)))
+    found, dated = read[text]
+    return Candidate(row, statement, text, frozenset(row.terms), None, found, (), countries, None,
+                     about=about, dated=dated)
 
 
 def completed(draft: Candidate, analysis: Analysis,
