@@ -32,6 +32,12 @@ def test_names_the_gazetteer_lacks():
     assert unlisted_names("Стороны встретились в Вашингтоне.", KNOWN) == []  # Washington, in another case
 
 
+def test_compound_modifiers_are_not_names():
+    text = ("A Soviet-era survey of the deposit, a US-led consortium and the Kazakh-born Aidos Nurpeisov "
+            "met Jackson-Vanik critics.")
+    assert unlisted_names(text, KNOWN) == ["Aidos Nurpeisov", "Jackson-Vanik"]
+
+
 def test_deals():
     text = "Kazakhstan and Cove Kaz Capital signed a $1.1 billion joint venture."
     deal = deal_of(text, "outcome", ["Kazakhstan"], ["Cove Kaz Capital"])

@@ -77,9 +77,11 @@ def unlisted_names(text: str, gazetteer_names: frozenset[str]) -> list[str]:
     found = []
     for match in _NAME.finditer(text):
         words = [_POSSESSIVE.sub("", w) for w in match.group(1).rstrip(".’'").split()]  # "Kazakhstan’s": Kazakhstan
-        while words and (words[0].lower() in c.not_names or words[0].lower() in gazetteer_names):
+        while words and (words[0].lower() in c.not_names or words[0].lower() in gazetteer_names
+                         or _modifier(words[0])):
             words = words[1:]  # "President Wabtec" never; "The Export-Import Bank" -> "Export-Import Bank"
-        while words and (words[-1].lower() in c.not_names or words[-1].lower() in ("of", "for", "and", "и")):
+        while words and (words[-1].lower() in c.not_names or words[-1].lower() in ("of", "for", "and", "и")
+                         or _modifier(words[-1])):
             words = words[:-1]
         if not words:
             continue
@@ -106,6 +108,12 @@ def _endings_off(word: str) -> list[str]:
     if word.isascii():
         return []
     return [word[:len(word) - k] for k in range(1, 4) if len(word) - k >= 4]
+
+
+def _modifier(word: str) -> bool:
+    """A compound modifier ("Soviet-era", "US-led", "Kazakh-born"), not a name ("Tau-Ken", "Jackson-Vanik")."""
+    parts = word.split("-")
+    return len(parts) > 1 and any(p.isalpha() and p.islower() for p in parts[1:])
 
 
 def _looks_like_organisation(word: str) -> bool:
