@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Quality of `c5brief country` and `c5brief topic` briefs on real coverage of the summit.
 
-The development set is third-party text and lives outside the repository (never
-commit it): a folder with `articles/NNN.txt`, `manifest.json` (file, language,
-split, ...) and `keyfacts.json`, the facts a good brief on each subject reports:
+The development set's articles are third-party text and live outside the
+repository (never commit them): a folder DIR with `articles/NNN.txt`, which
+benchmarks/devset/README.md says how to rebuild. Our own parts are committed in
+benchmarks/devset/: `manifest.json` (file, language, split, ...) and `keyfacts.json`,
+the facts a good brief on each subject reports (a copy of either in DIR is used instead):
 
     {"kazakhstan": [{"id": "kz-abraham", "fact": "joins the Abraham Accords",
                      "all_of": [["Abraham|Авраам"]], "outcome": true}, ...],
@@ -11,7 +13,7 @@ split, ...) and `keyfacts.json`, the facts a good brief on each subject reports:
 
 A key without a `topic:` prefix is a country (`united-states` is asked for as
 "united states"); `outcome` tells a fact that happened at or around the summit
-(a deal signed, an accession announced) from background. Point at the folder with
+(a deal signed, an accession announced) from background. Point at DIR with
 `--devset DIR` or `C5BRIEF_DEVSET`.
 
     python benchmarks/bench_briefs.py --devset ~/c5brief-devset
@@ -19,10 +21,10 @@ A key without a `topic:` prefix is a country (`united-states` is asked for as
     python benchmarks/bench_briefs.py --split heldout --c5brief "c5brief"
 
 1. The articles of the split (`all`, `dev` or `heldout`) are linked into a folder
-   under WORK and searched as a user's `--corpus` folder, with `--no-seeds` and an
-   empty `--library` of its own; the cache, data and config folders are WORK's too
-   (C5BRIEF_CACHE_DIR, C5BRIEF_DATA_DIR, C5BRIEF_CONFIG) and every other C5BRIEF_*
-   variable is dropped, so nothing of the user's setup leaks in.
+   under WORK and searched as a user's `--corpus` folder, with `--no-seeds` and no
+   library: the cache, data and config folders are WORK's (C5BRIEF_CACHE_DIR,
+   C5BRIEF_DATA_DIR, C5BRIEF_CONFIG), the data folder holds no library, and every
+   other C5BRIEF_* variable is dropped, so nothing of the user's setup leaks in.
 2. For each subject and each `--lengths` value the command (default: this
    checkout's c5brief, `python -m c5brief` with its `src/` first on PYTHONPATH)
    runs `country NAME` or `topic NAME` with `--format json --length N`. The points
@@ -65,6 +67,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from devset import load, locate, split_articles  # benchmarks/devset/: the set's own parts
+
 ROOT = Path(__file__).resolve().parents[1]
 
 JACCARD = 0.5
@@ -77,12 +81,10 @@ WORD = re.compile(r"\w+")
 
 def main() -> None:
     args = parse_args()
-    devset = Path(args.devset or os.environ.get("C5BRIEF_DEVSET") or "")
-    if not (devset / "keyfacts.json").is_file():
-        sys.exit("give the development set: --devset DIR or C5BRIEF_DEVSET (a folder with keyfacts.json)")
+    devset = locate(args.devset)
     work = Path(args.work).expanduser().resolve()
     work.mkdir(parents=True, exist_ok=True)
-    keyfacts: dict[str, list[dict[str, Any]]] = json.loads((devset / "keyfacts.json").read_text())
+    keyfacts: dict[str, list[dict[str, Any]]] = load(devset, "keyfacts.json")
     lengths = [int(n) for n in args.lengths.split(",")]
     runner = Runner(args.c5brief, devset, args.split, work)
     attainable = attainable_facts(keyfacts, runner.corpus)
@@ -110,8 +112,6 @@ class Runner:
     def __init__(self, command: str | None, devset: Path, split: str, work: Path) -> None:
         self.command = shlex.split(command) if command else [sys.executable, "-m", "c5brief"]
         self.corpus = link_articles(devset, split, work / f"corpus-{split}")
-        self.library = work / "library"
-        self.library.mkdir(exist_ok=True)
         (work / "config.toml").touch()
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("C5BRIEF_")}
         self.env.update(C5BRIEF_CACHE_DIR=str(work / "cache"), C5BRIEF_DATA_DIR=str(work / "data"),
@@ -127,7 +127,8 @@ class Runner:
         return done.returncode, done.stdout, done.stderr
 
     def corpus_options(self) -> list[str]:
-        return ["--corpus", str(self.corpus), "--no-seeds", "--library", str(self.library), "--format", "json"]
+        # no --library: c5brief refuses one that does not exist, and WORK's data folder has none
+        return ["--corpus", str(self.corpus), "--no-seeds", "--format", "json"]
 
     def brief(self, subject: str, length: int) -> tuple[dict[str, Any], int, str]:
         kind, _, name = subject.partition(":") if subject.startswith("topic:") else ("country", "", subject)
@@ -150,12 +151,12 @@ class Runner:
 
 
 def link_articles(devset: Path, split: str, folder: Path) -> Path:
+    articles = split_articles(devset, split)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.iterdir():
         old.unlink()
-    for entry in json.loads((devset / "manifest.json").read_text()):
-        if split == "all" or entry["split"] == split:
-            (folder / entry["file"]).symlink_to((devset / "articles" / entry["file"]).resolve())
+    for path in articles:
+        (folder / path.name).symlink_to(path.resolve())
     return folder
 
 

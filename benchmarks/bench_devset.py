@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Ranking quality of `c5brief ask` on real coverage of the summit, beside plain BM25.
 
-The development set is third-party text and lives outside the repository (never
-commit it): a folder with `articles/NNN.txt`, `manifest.json` (file, language,
-split, ...) and `questions.json` (`{"id", "question", "lang", "relevant":
-{"all_of": [[regex, ...], ...]}}`). Point at it with `--devset DIR` or
-`C5BRIEF_DEVSET`.
+The development set's articles are third-party text and live outside the
+repository (never commit them): a folder DIR with `articles/NNN.txt`, which
+benchmarks/devset/README.md says how to rebuild. Our own parts are committed in
+benchmarks/devset/: `manifest.json` (file, language, split, ...) and `questions.json`
+(`{"id", "question", "lang", "relevant": {"all_of": [[regex, ...], ...]}}`); a copy of
+either in DIR is used instead. Point at DIR with `--devset DIR` or `C5BRIEF_DEVSET`.
 
     python benchmarks/bench_devset.py --devset ~/c5brief-devset
     python benchmarks/bench_devset.py --split dev --grid "k1=0.9,1.2,1.5,2 b=0.5,0.75,0.9"
@@ -42,6 +43,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from devset import load, locate, split_articles  # benchmarks/devset/: the set's own parts
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # this checkout's c5brief, installed or not
 
@@ -51,12 +54,10 @@ DEPTH = 100
 
 def main() -> None:
     args = parse_args()
-    devset = Path(args.devset or os.environ.get("C5BRIEF_DEVSET") or "")
-    if not (devset / "questions.json").is_file():
-        sys.exit("give the development set: --devset DIR or C5BRIEF_DEVSET (a folder with questions.json)")
+    devset = locate(args.devset)
     work = Path(args.work).expanduser()
     work.mkdir(parents=True, exist_ok=True)
-    questions = json.loads((devset / "questions.json").read_text())
+    questions = load(devset, "questions.json")
     with tempfile.TemporaryDirectory(dir=work) as folder:
         corpus = link_articles(devset, args.split, Path(folder))
         spec = corpus_spec(corpus, work / f"cache-{args.split}")
@@ -90,10 +91,8 @@ def configurations(args: argparse.Namespace) -> list[tuple[str, float | None, fl
 
 
 def link_articles(devset: Path, split: str, folder: Path) -> Path:
-    manifest = json.loads((devset / "manifest.json").read_text())
-    for entry in manifest:
-        if split == "all" or entry["split"] == split:
-            (folder / entry["file"]).symlink_to((devset / "articles" / entry["file"]).resolve())
+    for path in split_articles(devset, split):
+        (folder / path.name).symlink_to(path.resolve())
     return folder
 
 
