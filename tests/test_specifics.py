@@ -32,6 +32,11 @@ def test_names_the_gazetteer_lacks():
     assert unlisted_names("Стороны встретились в Вашингтоне.", KNOWN) == []  # Washington, in another case
 
 
+def test_russian_adjectives_of_place_are_not_names():
+    text = "Саммит прошёл в Белом доме, сообщил советник по делам Южной и Центральной Азии Айбек Нурланов."
+    assert unlisted_names(text, KNOWN) == ["Айбек Нурланов"]
+
+
 def test_compound_modifiers_are_not_names():
     text = ("A Soviet-era survey of the deposit, a US-led consortium and the Kazakh-born Aidos Nurpeisov "
             "met Jackson-Vanik critics.")
