@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -42,6 +43,19 @@ def test_an_interrupted_command_exits_128_plus_the_signal_not_1(monkeypatch, com
 
     monkeypatch.setattr(corpus, "open_index", interrupted)  # as if it came during the index build
     result = CliRunner().invoke(cli, command)
+    assert result.exit_code == status
+    assert result.stderr.strip().splitlines() == [said] and "Aborted" not in result.stderr
+
+
+@pytest.mark.parametrize("signum, status, said", [(0, 130, "Interrupted."), (15, 143, "Interrupted (SIGTERM).")])
+def test_an_interruption_while_options_are_parsed_exits_128_plus_the_signal(monkeypatch, signum, status, said):
+    from c5brief.errors import Interrupted
+
+    def interrupted(self, ctx, args):
+        raise Interrupted(signum) if signum else KeyboardInterrupt
+
+    monkeypatch.setattr(click.Group, "parse_args", interrupted)  # before any command runs
+    result = CliRunner().invoke(cli, ["--debug", "country", "kazakhstan"])
     assert result.exit_code == status
     assert result.stderr.strip().splitlines() == [said] and "Aborted" not in result.stderr
 

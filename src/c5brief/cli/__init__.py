@@ -69,6 +69,16 @@ class C5BriefGroup(click.Group):
         with reported(ctx):
             return super().invoke(ctx)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        # Ctrl-C while the options are parsed comes before any command runs; click would say "Aborted!"
+        # and exit 1, which means "nothing found".
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt as exc:
+            click.echo(interruption_message(exc), err=True)
+            sys.exit(interrupted_status(exc))
+
 
 @click.group(cls=C5BriefGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", "-V", prog_name="c5brief")
