@@ -6,7 +6,7 @@ import pytest
 from rank_bm25 import BM25L, BM25Plus
 
 from c5brief.engines import Candidate
-from c5brief.engines.scoring import Scoring, Statistics, score
+from c5brief.engines.scoring import Scoring, Statistics, idf, score
 
 RANK_BM25_B = 0.75  # rank_bm25's default b, which its models are built with below (c5brief's is 0.3)
 CORPUS = [
@@ -70,16 +70,18 @@ def test_rank_bm25s_released_bm25l_is_not_used():
     assert thrice < 3 * once
 
 
-def test_okapi_matches_rank_bm25_term_weighting_with_a_positive_idf():
-    # Same tf/length formula as rank_bm25's BM25Okapi; only the idf differs.
+def test_okapi_is_rank_bm25s_own_for_a_term_in_few_paragraphs():
     from rank_bm25 import BM25Okapi
 
-    model = BM25Okapi(CORPUS)
     ours = dict(rank(CORPUS, ["aktau"]))
-    n, df = len(CORPUS), 1
-    import math
-    model.idf["aktau"] = math.log(1 + (n - df + 0.5) / (df + 0.5))
-    assert ours[2] == pytest.approx(model.get_scores(["aktau"])[2])
+    assert ours[2] == pytest.approx(BM25Okapi(CORPUS).get_scores(["aktau"])[2])
+
+
+def test_okapi_idf_falls_with_frequency_and_stays_positive():
+    weights = [idf("okapi", 100, n) for n in range(1, 101)]
+    assert all(a > b > 0 for a, b in zip(weights, weights[1:], strict=False))
+    assert idf("okapi", 100, 60) < idf("okapi", 100, 1) / 10  # a term in most paragraphs counts for little
+    assert idf("okapi", 1, 1) > 0
 
 
 @pytest.mark.parametrize("corpus", [

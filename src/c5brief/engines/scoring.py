@@ -38,6 +38,7 @@ DEFAULT_K1 = 1.5  # rank-bm25's
 DEFAULT_B = 0.3
 VARIANTS = ("okapi", "bm25l", "bm25plus")
 DELTAS = {"bm25l": 0.5, "bm25plus": 1.0}  # rank-bm25's defaults
+EPSILON = 0.25  # rank-bm25's BM25Okapi epsilon: the share of an idf a term in most paragraphs keeps
 
 
 class Statistics(NamedTuple):
@@ -57,31 +58,49 @@ class Scoring(NamedTuple):
 DEFAULT_SCORING = Scoring()
 
 
-@lru_cache(maxsize=1)
-def floored_okapi() -> type:
+@lru_cache(maxsize=2)
+def floored_okapi(form: str = "lucene") -> type:
     """rank-bm25's BM25Okapi with an idf that never drops to zero or below (imported when needed).
 
-    rank-bm25's Okapi idf, log((N - n + 0.5) / (n + 0.5)), is zero or negative
-    for a term in half the paragraphs or more, and in a one- or two-paragraph
-    corpus every term is; a matching paragraph could then score no higher than
-    one without the term (rank_bm25 issues #29, #39, #43). Lucene's form,
-    log(1 + (N - n + 0.5) / (n + 0.5)), keeps the same ordering for rare terms
-    and stays positive for common ones.
+    `form` "okapi" is `idf("okapi", ...)`, which `ask` ranks with; "lucene" is
+    Lucene's log(1 + (N - n + 0.5) / (n + 0.5)) for every term, which briefs
+    score a subject's sentences with (kept as it was: the change was measured
+    on passage ranking only).
     """
     from rank_bm25 import BM25Okapi
+
+    weigh = lucene_idf if form == "lucene" else lambda n, df: idf("okapi", n, df)
 
     class FlooredBM25Okapi(BM25Okapi):  # type: ignore[misc]  # rank_bm25 has no type hints
         def _calc_idf(self, nd: Mapping[str, int]) -> None:
             for word, freq in nd.items():
-                self.idf[word] = idf("okapi", self.corpus_size, freq)
+                self.idf[word] = weigh(self.corpus_size, freq)
 
     return FlooredBM25Okapi
 
 
+def lucene_idf(paragraphs: int, frequency: int) -> float:
+    """Lucene's BM25 idf, log(1 + (N - n + 0.5) / (n + 0.5)): always positive."""
+    return math.log(1 + (paragraphs - frequency + 0.5) / (frequency + 0.5))
+
+
 def idf(variant: str, paragraphs: int, frequency: int) -> float:
-    """Each variant's idf, as rank-bm25 computes it (Okapi's floored as above)."""
+    """Each variant's idf, as rank-bm25 computes it, Okapi's with a floor.
+
+    rank-bm25's Okapi idf, log((N - n + 0.5) / (n + 0.5)), is zero or negative
+    for a term in half the paragraphs or more, and in a one- or two-paragraph
+    corpus for every term; rank-bm25 then gives the term EPSILON times the
+    corpus's average idf, a jump from almost nothing to a quarter of a typical
+    term (rank_bm25 issues #29, #39, #43), and a query has no such average. The
+    floor here is EPSILON times Lucene's idf, positive and falling as the term
+    gets commoner: a paragraph with a query term always scores above one without
+    it, and a term in most paragraphs counts for little. Lucene's idf for every
+    term (c5brief's before) weighs common terms up against rare ones; CACM, NPL,
+    TIME and the development set all rank a little worse with it (README).
+    """
     if variant == "okapi":
-        return math.log(1 + (paragraphs - frequency + 0.5) / (frequency + 0.5))
+        return max(math.log((paragraphs - frequency + 0.5) / (frequency + 0.5)),
+                   EPSILON * lucene_idf(paragraphs, frequency))
     if variant == "bm25l":
         return math.log(paragraphs + 1) - math.log(frequency + 0.5)
     return math.log((paragraphs + 1) / frequency)
@@ -190,7 +209,7 @@ def paper_bm25plus() -> type:
 
 
 def _model(stats: Statistics, frequencies: dict[str, int], scoring: Scoring) -> Any:  # a rank_bm25 model
-    cls: Any = {"okapi": floored_okapi(), "bm25l": paper_bm25l(), "bm25plus": paper_bm25plus()}[scoring.variant]
+    cls: Any = {"okapi": floored_okapi("okapi"), "bm25l": paper_bm25l(), "bm25plus": paper_bm25plus()}[scoring.variant]
     model = cls.__new__(cls)
     model.k1, model.b = scoring.k1, scoring.b
     if scoring.variant == "okapi":
