@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
+from rank_bm25 import BM25Okapi
 
 from c5brief.briefs.candidates import Candidate, with_relevance
-from c5brief.engines.scoring import floored_okapi
 from c5brief.index.reader import SentenceRow
 from c5brief.statements import Statement
 
@@ -21,10 +22,18 @@ def candidate(number: int, terms: list[str], tags: dict[str, int]) -> Candidate:
     return Candidate(row, statement, row.text, frozenset(terms), None, (), (), (), None)
 
 
+class LuceneIdfOkapi(BM25Okapi):
+    """rank-bm25's BM25Okapi with Lucene's idf, log(1 + (N - n + 0.5) / (n + 0.5)), for every term."""
+
+    def _calc_idf(self, nd):
+        for word, n in nd.items():
+            self.idf[word] = math.log(1 + (self.corpus_size - n + 0.5) / (n + 0.5))
+
+
 def okapi_relevance(candidates: list[Candidate], profile: list[str]) -> list[float]:
-    """What rank-bm25's own BM25Okapi gives (with the engines' floored idf), scaled as a brief scales it."""
+    """What rank-bm25's own get_scores gives, scaled as a brief scales it."""
     documents = [list(c.row.terms) + [t for t, n in c.row.tags.items() for _ in range(max(n, 1))] for c in candidates]
-    scores = floored_okapi()(documents).get_scores(profile)
+    scores = LuceneIdfOkapi(documents).get_scores(profile)
     top = max(scores) or 1.0
     return [float(s) / top for s in scores]
 

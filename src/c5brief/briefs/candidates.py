@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from c5brief.dates import FoundDate, find_dates
 from c5brief.engines import Candidate as Scored
-from c5brief.engines.scoring import Scoring, Statistics, score
+from c5brief.engines.scoring import LUCENE, Scoring, Statistics, score
 from c5brief.gazetteer import Gazetteer
 from c5brief.index.reader import SentenceRow
 from c5brief.patterns import LazyPattern
@@ -29,7 +29,7 @@ MIN_WORDS = 5
 MAX_WORDS = 80  # with its lead
 ABOUT_SHARE = 0.4  # of the weighted mentions in a sentence, the subject's share for it to be "about" the subject
 MAX_CANDIDATES = 4000  # the most recent and most specific are kept beyond this
-RELEVANCE_SCORING = Scoring("okapi", k1=1.5, b=0.75)  # rank-bm25's defaults, over the candidates
+RELEVANCE_SCORING = Scoring(LUCENE, k1=1.5, b=0.75)  # rank-bm25's k1 and b, over the candidates
 _KIND_WEIGHT = {"@person:": 2.0, "@country:": 1.5, "@place:": 1.0}
 _ENDS = tuple('.!?…"”»\')')
 _PRONOUN = LazyPattern(r"\b(he|she|He|She|он|она|Он|Она)\b")
@@ -200,9 +200,11 @@ def inferred_anchor(texts: Iterable[str]) -> str | None:
 def with_relevance(candidates: list[Candidate], profile: list[str]) -> list[Candidate]:
     """Each candidate's BM25 score against the subject's profile, scaled to 0..1.
 
-    The candidates are the corpus here: Okapi with rank-bm25's defaults over their
-    terms and tags, computed by the engines' plain-Python formulas (equal to rank-bm25's
-    scores, tested), because importing numpy for it cost a warm brief ~60 ms.
+    The candidates are the corpus here: Okapi with rank-bm25's k1 and b over their
+    terms and tags, with Lucene's idf (the subject's own tag is in nearly every
+    candidate, and rank-bm25's idf would all but drop it), computed by the engines'
+    plain-Python formulas (equal to rank-bm25's scores, tested), because importing
+    numpy for it cost a warm brief ~60 ms.
     """
     if not candidates or not profile:
         return candidates

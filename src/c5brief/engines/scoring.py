@@ -38,6 +38,10 @@ DEFAULT_K1 = 1.5  # rank-bm25's
 DEFAULT_B = 0.3
 VARIANTS = ("okapi", "bm25l", "bm25plus")
 DELTAS = {"bm25l": 0.5, "bm25plus": 1.0}  # rank-bm25's defaults
+# Okapi with Lucene's idf for every term: not offered to `ask`; briefs weigh their candidate sentences
+# with it, where the subject's own tag is in nearly every sentence and must still count.
+LUCENE = "okapi-lucene"
+OKAPI_FORMS = ("okapi", LUCENE)
 EPSILON = 0.25  # rank-bm25's BM25Okapi epsilon: the share of an idf a term in most paragraphs keeps
 
 
@@ -58,23 +62,15 @@ class Scoring(NamedTuple):
 DEFAULT_SCORING = Scoring()
 
 
-@lru_cache(maxsize=2)
-def floored_okapi(form: str = "lucene") -> type:
-    """rank-bm25's BM25Okapi with an idf that never drops to zero or below (imported when needed).
-
-    `form` "okapi" is `idf("okapi", ...)`, which `ask` ranks with; "lucene" is
-    Lucene's log(1 + (N - n + 0.5) / (n + 0.5)) for every term, which briefs
-    score a subject's sentences with (kept as it was: the change was measured
-    on passage ranking only).
-    """
+@lru_cache(maxsize=1)
+def floored_okapi() -> type:
+    """rank-bm25's BM25Okapi with the idf floored as `idf` floors it (imported when needed)."""
     from rank_bm25 import BM25Okapi
-
-    weigh = lucene_idf if form == "lucene" else lambda n, df: idf("okapi", n, df)
 
     class FlooredBM25Okapi(BM25Okapi):  # type: ignore[misc]  # rank_bm25 has no type hints
         def _calc_idf(self, nd: Mapping[str, int]) -> None:
             for word, freq in nd.items():
-                self.idf[word] = weigh(self.corpus_size, freq)
+                self.idf[word] = idf("okapi", self.corpus_size, freq)
 
     return FlooredBM25Okapi
 
@@ -98,6 +94,8 @@ def idf(variant: str, paragraphs: int, frequency: int) -> float:
     term (c5brief's before) weighs common terms up against rare ones; CACM, NPL,
     TIME and the development set all rank a little worse with it (README).
     """
+    if variant == LUCENE:
+        return lucene_idf(paragraphs, frequency)
     if variant == "okapi":
         return max(math.log((paragraphs - frequency + 0.5) / (frequency + 0.5)),
                    EPSILON * lucene_idf(paragraphs, frequency))
@@ -159,9 +157,9 @@ def _contributions(candidate: Candidate, weights: dict[str, float], idfs: dict[s
         if term not in idfs:
             continue
         q = float(candidate.frequencies.get(term, 0))
-        if q == 0 and variant != "okapi":
+        if q == 0 and variant not in OKAPI_FORMS:
             continue  # BM25L's and BM25Plus's delta is for the terms a passage has
-        if variant == "okapi":
+        if variant in OKAPI_FORMS:
             value = 0.0 + idfs[term] * (q * (k1 + 1) / (q + k1 * (1 - b + b * length / average)))
         elif variant == "bm25l":
             ctd = q / (1 - b + b * length / average)
@@ -209,7 +207,7 @@ def paper_bm25plus() -> type:
 
 
 def _model(stats: Statistics, frequencies: dict[str, int], scoring: Scoring) -> Any:  # a rank_bm25 model
-    cls: Any = {"okapi": floored_okapi("okapi"), "bm25l": paper_bm25l(), "bm25plus": paper_bm25plus()}[scoring.variant]
+    cls: Any = {"okapi": floored_okapi(), "bm25l": paper_bm25l(), "bm25plus": paper_bm25plus()}[scoring.variant]
     model = cls.__new__(cls)
     model.k1, model.b = scoring.k1, scoring.b
     if scoring.variant == "okapi":
