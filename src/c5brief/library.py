@@ -176,17 +176,27 @@ class Library:
                 "SELECT doc_id, generation FROM removed WHERE generation > ? ORDER BY generation", (generation,)))
         return Changes(now, written, removed)
 
-    def documents(self, ids: Sequence[str]) -> list[Document]:
-        """These documents with their paragraphs, in the order given (missing ones left out)."""
+    def long_documents(self, longer_than: int, since: int) -> dict[str, int]:
+        """The documents written after generation `since` with more than `longer_than` paragraphs, and
+        how many they have."""
+        with _reported(self.path):
+            return dict(self._db.execute("SELECT id, paragraph_count FROM documents WHERE generation > ? AND "
+                                         "paragraph_count > ?", (since, longer_than)))
+
+    def documents(self, ids: Sequence[str], window: tuple[int, int] | None = None) -> list[Document]:
+        """These documents with their paragraphs, in the order given (missing ones left out); with
+        `window` (start, stop), only those paragraphs of each (a long document is indexed in pieces)."""
+        start, stop = window or (0, None)
         with _reported(self.path), self._reading():
             rows = self._select_in(f"SELECT {_INFO_COLUMNS}, first_paragraph FROM documents WHERE id IN ({{}})", ids)
             numbering = self._numbering([row[0] for row in rows])
             found = {}
             for row in rows:
                 info, first = _info(row[:-1]), row[-1]
+                count = info.paragraph_count if stop is None else min(stop, info.paragraph_count)
                 stored = self._db.execute("SELECT kind, text FROM paragraphs WHERE rowid >= ? AND rowid < ? "
-                                          "ORDER BY rowid", (first, first + info.paragraph_count))
-                numbers = numbering.get(info.id, (None, 0))[0] or range(1, info.paragraph_count + 1)
+                                          "ORDER BY rowid", (first + start, first + count))
+                numbers = (numbering.get(info.id, (None, 0))[0] or range(1, info.paragraph_count + 1))[start:count]
                 paragraphs = tuple(_paragraph(info.id, number, _KINDS[kind], _text(text))
                                    for number, (kind, text) in zip(numbers, stored, strict=False))
                 found[info.id] = Document(info, paragraphs)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]  # (paragraphs done, paragraphs to do)
 BATCH_DOCUMENTS = 256  # per transaction
 PARALLEL_FROM = 2000  # paragraphs to annotate; below this, starting workers costs more than it saves
+PIECE = 2000  # paragraphs: a longer library document is read, annotated and written this many at a time
 _worker_state: tuple[Any, Any] | None = None
 _libraries: dict[str, Library] = {}  # in a worker: the libraries it reads documents from, by path
 
@@ -98,25 +99,35 @@ def sync_library(segment: Segment, engine: Engine, library: Library, gazetteer_f
     batches = [events[i:i + BATCH_DOCUMENTS] for i in range(0, len(events), BATCH_DOCUMENTS)]
     total = library.paragraph_count([doc_id for _, kind, doc_id in events if kind])
 
-    def documents_of(batch: list[tuple[int, int, str]]) -> _Batch:
-        ids = [doc_id for _, kind, doc_id in batch if kind]
-        return _Batch(lambda: _Read(library.documents(ids)), partial(_library_documents, library.path, ids))
-
     redo = not engine.consistent(segment.stats().paragraphs)
     done = 0
-    for batch, (annotated, _) in zip(batches, _annotated(map(documents_of, batches), gazetteer_files, total),
-                                     strict=True):
-        by_id = {a.info.id: a for a in annotated}
+    # A long document comes in pieces, each annotated and written before the next is read, all in its
+    # batch's transaction: memory is bounded by a piece, not by the document.
+    long = library.long_documents(PIECE, synced)
+    pieces = _annotated(_library_pieces(library, batches, long), gazetteer_files, total)
+    for batch in batches:
         with segment.transaction():
-            for _, kind, doc_id in batch:
-                _remove(segment, engine, doc_id, report, redo=redo)
-                if kind and doc_id in by_id:
-                    _add(segment, engine, by_id.pop(doc_id), report)
+            begun = ""  # the long document whose first piece was added last
+            for annotated, piece in pieces:
+                if piece.continued:
+                    for document in annotated:
+                        if document.info.id == begun:  # (not if the library lost it half-way through)
+                            engine.add(segment.extend(document), document.info)
+                by_id = {a.info.id: a for a in annotated}
+                for _, kind, doc_id in piece.events:
+                    _remove(segment, engine, doc_id, report, redo=redo)
+                    if kind and doc_id in by_id:
+                        _add(segment, engine, by_id.pop(doc_id), report)
+                        begun = doc_id
+                done += sum(len(a.paragraphs) for a in annotated)
+                if progress:
+                    progress(done, total)
+                if piece.last:
+                    break
+            else:
+                raise RuntimeError("the library's changes ended before their batch did")  # rolled back
             segment.set_meta(synced=batch[-1][0])
             engine.commit()  # before the segment's commit: a batch redone after a crash is deleted first
-        done += sum(len(a.paragraphs) for a in annotated)
-        if progress:
-            progress(done, total)
     if changes.generation > int(segment.meta().get("synced", -1)):
         with segment.transaction():
             segment.set_meta(synced=changes.generation)
@@ -199,7 +210,19 @@ class _Read(NamedTuple):
     """A batch's documents as read, and what the caller should know about the reading."""
 
     documents: list[Document]
-    side: Any = None  # for files: (the sources read, their refusals, notes)
+    side: Any = None  # for files: (the sources read, their refusals, notes); for the library: its _Piece
+    continued: bool = False  # more paragraphs of a document begun in the piece before (no headline)
+
+
+class _Piece(NamedTuple):
+    """Part of a batch of library changes: its events and the documents they write, or the next window of
+    paragraphs of one long document (`continued`)."""
+
+    events: list[tuple[int, int, str]]  # (generation, 1 written / 0 removed, doc id), in order
+    ids: list[str]
+    window: tuple[int, int] | None = None  # the paragraphs read of a long document
+    continued: bool = False
+    last: bool = False  # the last piece of its batch
 
 
 class _Batch(NamedTuple):
@@ -225,7 +248,7 @@ def _annotated(batches: Iterable[_Batch], gazetteer_files: tuple[str, ...],
         _start_worker(gazetteer_files)
         for batch in batches:
             read = batch.local()
-            yield _annotate_batch(read.documents), read.side
+            yield _annotate_batch(read.documents, headed=not read.continued), read.side
         return
 
     def remote(batch: _Batch) -> Callable[[], _Read]:
@@ -235,6 +258,30 @@ def _annotated(batches: Iterable[_Batch], gazetteer_files: tuple[str, ...],
     # A few batches ahead, no more: memory stays flat.
     yield from ordered_map(_read_and_annotate, map(remote, batches), initializer=_start_worker,
                            initargs=(gazetteer_files,))
+
+
+def _library_pieces(library: Library, batches: Iterable[list[tuple[int, int, str]]],
+                    long: dict[str, int]) -> Iterator[_Batch]:
+    """The reads of each batch: its short documents together, each long one (`long`: doc id -> paragraphs)
+    a window at a time. Only the reads touch the library (the worker pool takes them in a thread of its own)."""
+    for batch in batches:
+        pieces: list[_Piece] = []
+        short: list[tuple[int, int, str]] = []
+        for event in batch:
+            count = long.get(event[2], 0) if event[1] else 0
+            if not count:
+                short.append(event)
+                continue
+            if short:
+                pieces.append(_Piece(short, [doc_id for _, kind, doc_id in short if kind]))
+                short = []
+            pieces.extend(_Piece([event] if start == 0 else [], [event[2]], (start, start + PIECE), start > 0)
+                          for start in range(0, count, PIECE))
+        if short or not pieces:
+            pieces.append(_Piece(short, [doc_id for _, kind, doc_id in short if kind]))
+        pieces[-1] = pieces[-1]._replace(last=True)
+        for piece in pieces:
+            yield _Batch(partial(_library_documents, library, piece), partial(_library_documents, library.path, piece))
 
 
 def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
@@ -248,20 +295,23 @@ def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
 
 def _read_and_annotate(read: Callable[[], _Read]) -> tuple[list[AnnotatedDocument], Any]:
     done = read()
-    return _annotate_batch(done.documents), done.side
+    return _annotate_batch(done.documents, headed=not done.continued), done.side
 
 
-def _library_documents(path: str, ids: list[str]) -> _Read:
-    """These documents of the library at `path` (in a worker: its connection is kept for the next batch)."""
+def _library_documents(library: Library | str, piece: _Piece) -> _Read:
+    """A piece's documents from this library, or the one at this path (in a worker: its connection is kept
+    for the next piece)."""
     from c5brief.errors import StorageError
     from c5brief.library import Library
 
-    if path not in _libraries:
-        opened = Library.open(path)
-        if opened is None:
-            raise StorageError(f"the library {path} is gone")
-        _libraries[path] = opened
-    return _Read(_libraries[path].documents(ids))
+    if isinstance(library, str):
+        if library not in _libraries:
+            opened = Library.open(library)
+            if opened is None:
+                raise StorageError(f"the library {library} is gone")
+            _libraries[library] = opened
+        library = _libraries[library]
+    return _Read(library.documents(piece.ids, piece.window), piece, piece.continued)
 
 
 def _read_files(sources: Sequence[SourceFile]) -> _Read:
@@ -279,7 +329,7 @@ def _read_files(sources: Sequence[SourceFile]) -> _Read:
     return _Read(documents, (read, refused, notes))
 
 
-def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
+def _annotate_batch(documents: list[Document], *, headed: bool = True) -> list[AnnotatedDocument]:
     from c5brief.annotate import annotate, with_heading
 
     assert _worker_state is not None, "set by _start_worker"
@@ -288,7 +338,7 @@ def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
     for d in documents:
         # A META passage (a byline, a credit, "Share") is stored and shown but has no terms: never found.
         passages = [annotate("" if p.kind == META else p.text, table, gazetteer) for p in d.paragraphs]
-        heading = _heading(d)
+        heading = _heading(d) if headed else ""
         first = next((i for i, p in enumerate(d.paragraphs) if p.kind == BODY), None)
         if heading and first is not None:
             # The headline is searched as part of the first passage (shown as it is, the title).
