@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from c5brief.errors import StorageError
-from c5brief.library import ADDED, DUPLICATE, FORMAT, UNCHANGED, UPDATED, Library
+from c5brief.library import ADDED, DUPLICATE, FORMAT, UNCHANGED, UPDATED, Library, renumbered
 from c5brief.load import LIBRARY, document_from_bytes
 from c5brief.models import Metadata
 from conftest import corrupted
@@ -428,6 +428,17 @@ def test_an_edit_keeps_the_numbers_of_unchanged_passages_and_never_reuses_one(li
     library.store(aral(ARAL))
     assert numbered(library, doc_id) == [(1, ARAL[0]), (7, ARAL[1]), (3, ARAL[2]), (4, ARAL[3])]
     assert library.last_numbers([doc_id]) == {doc_id: 7}
+
+
+@pytest.mark.parametrize(("old", "new", "numbers"), [
+    (["A", "X", "B", "X"], ["A", "B", "X"], [1, 3, 4]),  # the X cut was the first: the other keeps its number
+    (["A", "B", "C", "D"], ["D", "A", "B", "C"], [4, 1, 2, 3]),  # a passage moved keeps its number
+    (["A", "B", "C"], ["A", "B", "C", "A"], [1, 2, 3, 4]),  # a repeat added is a new passage
+    (["A", "B"], ["C", "D"], [3, 4]),
+    ([], ["A", "B"], [1, 2]),
+])
+def test_renumbering_keeps_each_unchanged_passage_and_never_reuses_a_number(old, new, numbers):
+    assert renumbered(new, list(enumerate(old, start=1)), len(old)) == (numbers, max([len(old), *numbers]))
 
 
 def test_a_document_never_edited_is_numbered_1_to_n_and_costs_no_numbering(library):

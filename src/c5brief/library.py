@@ -588,24 +588,30 @@ def _upgrade_from_2(db: sqlite3.Connection) -> None:
 def renumbered(texts: Sequence[str], old: Sequence[tuple[int, str]], top: int) -> tuple[list[int], int]:
     """The citation numbers of a document's new passages, and the highest now used.
 
-    A passage whose exact text the old version had keeps that passage's number
-    (each old number once, in order); every other takes the next number after
-    `top`, the highest the document has used, so an old citation either finds
-    the text it cited or finds nothing.
+    A passage whose exact text the old version had keeps that passage's number,
+    and every other takes the next number after `top`, the highest the document
+    has used, so an old citation either finds the text it cited or finds nothing.
+    The passages before and after what changed keep theirs by position (a passage
+    that also stands elsewhere keeps its own number); in between, by text, each old
+    number once, in order (so a passage moved keeps its number).
     """
     from collections import deque
 
+    shortest = min(len(texts), len(old))
+    head = next((i for i in range(shortest) if texts[i] != old[i][1]), shortest)
+    tail = next((i for i in range(shortest - head) if texts[-1 - i] != old[-1 - i][1]), shortest - head)
     free: dict[str, deque[int]] = {}
-    for number, text in old:
+    for number, text in old[head:len(old) - tail]:
         free.setdefault(text, deque()).append(number)
-    numbers = []
-    for text in texts:
+    numbers = [number for number, _ in old[:head]]
+    for text in texts[head:len(texts) - tail]:
         same = free.get(text)
         if same:
             numbers.append(same.popleft())
         else:
             top += 1
             numbers.append(top)
+    numbers.extend(number for number, _ in old[len(old) - tail:])
     return numbers, top
 
 
