@@ -211,3 +211,24 @@ def test_a_build_interrupted_inside_a_long_document_keeps_none_of_it(tmp_path, e
     fresh = library_spec(tmp_path, engine, "fresh")
     build(fresh, paths)
     assert resumed == pieces_snapshot(fresh)
+
+
+def corpus_spec(tmp_path, engine, folder, name):
+    return CorpusSpec(seeds=False, paths=(str(folder),), cache_dir=str(tmp_path / f"cache-{name}"), engine=engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_large_corpus_file_indexed_in_pieces_gives_what_it_gives_whole(tmp_path, engine, monkeypatch):
+    from c5brief.index import sync
+
+    folder = tmp_path / "docs"
+    long_article(folder)
+    (folder / "copy.txt").write_text((folder / "long.txt").read_text())  # a duplicate, named as one
+    whole = pieces_snapshot(corpus_spec(tmp_path, engine, folder, "whole"))
+    monkeypatch.setattr(sync, "PIECE", 3)
+    monkeypatch.setattr(sync, "LARGE_FILE", 200)  # the long article is larger, the short ones smaller
+    pieces = corpus_spec(tmp_path, engine, folder, "pieces")
+    with open_corpus(pieces) as corpus:
+        assert corpus.index.stats().paragraphs == 3 * 3 + 11  # the copy is not indexed twice
+        assert any("repeats another" in note for note in corpus.notes)
+    assert pieces_snapshot(pieces) == whole

@@ -32,6 +32,7 @@ Progress = Callable[[int, int], None]  # (paragraphs done, paragraphs to do)
 BATCH_DOCUMENTS = 256  # per transaction
 PARALLEL_FROM = 2000  # paragraphs to annotate; below this, starting workers costs more than it saves
 PIECE = 2000  # paragraphs: a longer library document is read, annotated and written this many at a time
+LARGE_FILE = 4 << 20  # bytes: a --corpus file this large is read here and annotated a piece at a time
 _worker_state: tuple[Any, Any] | None = None
 _libraries: dict[str, Library] = {}  # in a worker: the libraries it reads documents from, by path
 
@@ -144,19 +145,22 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
              if path not in wanted or (wanted[path].size, wanted[path].mtime_ns) != (size, mtime)]
     stale_paths = {path for path, _ in stale}
     fresh = [s for s in sources if s.path not in states or s.path in stale_paths]
+    large = [s for s in fresh if s.size > LARGE_FILE]
+    fresh = [s for s in fresh if s.size <= LARGE_FILE]
     if stale:
         with segment.transaction():
             for _, doc_id in stale:
                 _remove(segment, engine, doc_id, report)
             engine.commit()
     batches = [fresh[i:i + BATCH_DOCUMENTS] for i in range(0, len(fresh), BATCH_DOCUMENTS)]
-    total = sum(max(1, s.size // 400) for s in fresh)  # about 400 bytes a paragraph
+    small = sum(max(1, s.size // 400) for s in fresh)  # about 400 bytes a paragraph
+    total = small + sum(s.size // 400 for s in large)
     known = set(segment.documents([d for d, _, _ in states.values()]))
     done = 0
     # Files are read where they are annotated (in a worker, sent only their paths); what could not
     # be read comes back with the documents, to be named here.
     reads = (_Batch(partial(_read_files, b), partial(_read_files, b)) for b in batches)
-    for batch, (annotated, side) in zip(batches, _annotated(reads, gazetteer_files, total), strict=True):
+    for batch, (annotated, side) in zip(batches, _annotated(reads, gazetteer_files, small), strict=True):
         read, refused, notes = side
         report.refused.extend(refused)  # left out, not recorded: tried (and named) again next run
         report.notes.extend(notes)
@@ -173,7 +177,41 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
         done += sum(max(1, s.size // 400) for s in batch)
         if progress:
             progress(min(done, total), total)
+    for source in large:
+        _add_large_file(segment, engine, source, gazetteer_files, known, report)
+        done += source.size // 400
+        if progress:
+            progress(min(done, total), total)
     return report
+
+
+def _add_large_file(segment: Segment, engine: Engine, source: SourceFile, gazetteer_files: tuple[str, ...],
+                    known: set[str], report: SyncReport) -> None:
+    """A large file read here, then annotated and written a piece at a time in one transaction: memory
+    follows the file's text and one piece, not everything the index makes of the file."""
+    read = _read_files([source])
+    _, refused, notes = read.side
+    report.refused.extend(refused)
+    report.notes.extend(notes)
+    if not read.documents:
+        return
+    document = read.documents[0]
+    assert report.duplicates is not None
+    if document.info.id in known:
+        report.duplicates.append((source.path, document.info.id))
+        return
+    known.add(document.info.id)
+    _start_worker(gazetteer_files)
+    with segment.transaction():
+        for start in range(0, max(1, len(document.paragraphs)), PIECE):
+            piece = Document(document.info, document.paragraphs[start:start + PIECE])
+            [annotated] = _annotate_batch([piece], headed=start == 0)
+            annotated = annotated._replace(size=source.size, mtime=source.mtime_ns)
+            if start == 0:
+                _add(segment, engine, annotated, report)
+            else:
+                engine.add(segment.extend(annotated), annotated.info)
+        engine.commit()
 
 
 def sync_documents(segment: Segment, engine: Engine, documents: Sequence[Document],
