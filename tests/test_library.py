@@ -216,6 +216,24 @@ def test_a_read_only_library_of_format_2_is_read_as_it_is(tmp_path, monkeypatch)
         assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("2",)
 
 
+def test_a_read_only_library_of_format_3_keeps_its_metadata_and_numbers(tmp_path, monkeypatch):
+    path = tmp_path / "lib" / "library.sqlite"
+    library = Library.open(str(path), create=True)
+    doc_id = library.store(aral(ARAL), overrides=Metadata(title="Aral, as set")).doc_id
+    library.close()
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE numbering")
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'format'")
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda target, **kw: connect(f"file:{target}?mode=ro", uri=True, **kw))
+    library = Library.open(str(path))
+    assert library.overrides(doc_id) == Metadata(title="Aral, as set")
+    assert [n for n, _ in numbered(library, doc_id)] == [1, 2, 3, 4]
+    assert library.paragraph_texts([(doc_id, 4)]) == {(doc_id, 4): ARAL[3]}
+    assert library.last_numbers([doc_id]) == {doc_id: 4}
+    library.close()
+
+
 # Damage, a full disk and a read-only disk: each said as what it is, and a damaged file never written to.
 
 def filled_library(folder, documents=120):
