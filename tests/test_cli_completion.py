@@ -72,6 +72,16 @@ def test_library_ids_for_remove(tmp_path):
     assert offered(["show", "--library", str(tmp_path / "lib")], doc_id) == [doc_id, f"{doc_id}.p1"]
 
 
+def test_an_edited_documents_paragraph_ids_are_the_ones_it_has(tmp_path):
+    library = ["--library", str(tmp_path / "lib")]
+    (tmp_path / "a.txt").write_text("Aral\n\nThe Aral Sea shrank.\n\nFishermen left Aralsk.\n")
+    CliRunner().invoke(cli, ["add", str(tmp_path / "a.txt"), *library])
+    (tmp_path / "a.txt").write_text("Aral\n\nThe Aral Sea grew again.\n\nFishermen left Aralsk.\n")
+    CliRunner().invoke(cli, ["add", str(tmp_path / "a.txt"), *library])
+    [doc_id] = offered(["remove", *library], "")
+    assert offered(["show", *library], doc_id) == [doc_id, f"{doc_id}.p3", f"{doc_id}.p2"]
+
+
 def test_paths_for_add_are_left_to_the_shell():
     items = ShellComplete(cli, {}, "c5brief", "_C5BRIEF_COMPLETE").get_completions(["add"], "")
     assert [item.type for item in items] == ["file"]

@@ -1,6 +1,7 @@
 """The library commands through CliRunner: add, sources, show, remove."""
 
 import json
+import shutil
 
 import pytest
 
@@ -264,3 +265,46 @@ def test_a_library_named_that_does_not_exist_is_an_error_for_readers(tmp_path, c
     env = run(*command, env={"C5BRIEF_LIBRARY": str(typo)})
     assert env.exit_code == 2 and "does not exist" in env.stderr
     assert run("ask", "Aral").exit_code in (0, 1)  # the default library, not yet made, is no error
+
+
+EDITS = FIXTURES / "edits"
+
+
+def shown_passages(citation_id, *args):
+    return {p["id"]: p["text"] for p in json.loads(run("show", citation_id, "-f", "json", *args).stdout)["paragraphs"]}
+
+
+def test_an_edited_file_keeps_its_unchanged_passages_ids_and_an_old_id_of_a_changed_one_says_gone(tmp_path):
+    article = tmp_path / "aral.txt"
+    shutil.copy(EDITS / "aral-v1.txt", article)
+    run("add", str(article))
+    [doc] = sources_json("--no-seeds")
+    before = shown_passages(doc["id"])
+    shutil.copy(EDITS / "aral-v2.txt", article)
+    assert run("add", str(article)).stderr.strip() == "0 added, 1 updated, 0 unchanged, 0 refused"
+    after = shown_passages(doc["id"])
+    p = f"{doc['id']}.p"
+    assert list(after) == [p + "1", p + "2", p + "5", p + "6", p + "4"]  # in the order they are read
+    assert all(after[i] == before[i] for i in (p + "1", p + "2", p + "4"))
+    assert "2028" in before[p + "3"] and "2030" in after[p + "5"]
+
+    gone = run("show", p + "3")
+    assert gone.exit_code == 1 and f"{p}3 is gone: the document was edited" in gone.stderr
+    assert shown_passages(p + "4") == {p + "4": before[p + "4"]}
+    assert list(shown_passages(p + "4", "-C", "1")) == [p + "6", p + "4"]  # its neighbours on the page
+    assert "has no paragraph 9 (it has 5, numbered up to p6)" in run("show", p + "9").stderr
+    hit = json.loads(run("ask", "World Bank Kokaral project", "--no-seeds", "-f", "json").stdout)["results"][0]
+    assert hit["id"] == p + "6" and hit["paragraph"] == 6
+
+
+def test_an_edited_corpus_file_is_a_new_document_and_its_old_ids_say_so(tmp_path):
+    article = tmp_path / "notes" / "aral.txt"
+    article.parent.mkdir()
+    shutil.copy(EDITS / "aral-v1.txt", article)
+    corpus = ("--no-seeds", "--corpus", str(article.parent))
+    [old] = sources_json(*corpus)
+    shutil.copy(EDITS / "aral-v2.txt", article)
+    [new] = sources_json(*corpus)
+    assert new["id"] != old["id"]  # a --corpus file's id is its content's
+    gone = run("show", f"{old['id']}.p1", *corpus)
+    assert gone.exit_code == 1 and "a --corpus file since edited" in gone.stderr

@@ -145,3 +145,90 @@ def test_the_seed_questions_rank_alike_with_either_engine(tmp_path):
         library.close()
         tops.append([[h.paragraph.id for h in ask(q, spec, SearchOptions(limit=3)).hits] for q, _ in QUESTIONS])
     assert tops[0] == tops[1]
+
+
+def long_article(folder):
+    """One long document (its headline names a place no passage does) among short ones."""
+    paths = write_articles(folder, 3)
+    passages = [f"Passage {n}: {GOODS[n % len(GOODS)]} moved through {PLACES[n % len(PLACES)]} by rail."
+                for n in range(11)]
+    (folder / "long.txt").write_text("Samarkand freight review\n\n" + "\n\n".join(passages) + "\n")
+    return [*paths, str(folder / "long.txt")]
+
+
+def pieces_snapshot(spec):
+    shot = snapshot(spec)
+    with open_corpus(spec) as corpus:
+        index = corpus.index
+        [long_id] = [d for d, info in index.documents().items() if info.title == "Samarkand freight review"]
+        ranked, _ = index.search([("samarkand", 1.0)], depth=100, scoring=Scoring())
+        stored = [(p.id, p.text) for p in index.paragraphs_of(long_id)]
+    return shot, len(ranked), stored
+
+
+@pytest.mark.parametrize(("engine", "workers"), [("rank-bm25", False), ("tantivy", False), ("rank-bm25", True)])
+def test_a_long_document_indexed_in_pieces_gives_what_it_gives_whole(tmp_path, engine, workers, monkeypatch):
+    from c5brief.index import sync
+
+    paths = long_article(tmp_path / "docs")
+    build(library_spec(tmp_path, engine, "whole"), paths)
+    whole = pieces_snapshot(library_spec(tmp_path, engine, "whole"))
+    monkeypatch.setattr(sync, "PIECE", 3)
+    if workers:  # the pieces read and annotated in worker processes, as a large library's are
+        monkeypatch.setattr(sync, "PARALLEL_FROM", 0)
+        monkeypatch.setenv("C5BRIEF_WORKERS", "2")
+    pieces = library_spec(tmp_path, engine, "pieces")
+    build(pieces, paths)
+    assert pieces_snapshot(pieces) == whole
+    assert whole[1] == 1 and len(whole[2]) == 11  # the headline is searched once, with the first passage
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_build_interrupted_inside_a_long_document_keeps_none_of_it(tmp_path, engine, monkeypatch):
+    from c5brief.index import sync
+    from c5brief.index.segment import Segment
+
+    monkeypatch.setattr(sync, "PIECE", 3)
+    paths = long_article(tmp_path / "docs")
+    spec = library_spec(tmp_path, engine)
+    library = Library.open(spec.library, create=True)
+    add(paths, library)
+    library.close()
+    real_extend, extended = Segment.extend, []
+
+    def extend_then_interrupt(self, document):
+        extended.append(1)
+        if len(extended) == 2:
+            raise KeyboardInterrupt
+        return real_extend(self, document)
+
+    monkeypatch.setattr(Segment, "extend", extend_then_interrupt)
+    with pytest.raises(KeyboardInterrupt), open_corpus(spec):
+        pass
+    monkeypatch.setattr(Segment, "extend", real_extend)
+    assert len(extended) == 2
+    resumed = pieces_snapshot(spec)
+    fresh = library_spec(tmp_path, engine, "fresh")
+    build(fresh, paths)
+    assert resumed == pieces_snapshot(fresh)
+
+
+def corpus_spec(tmp_path, engine, folder, name):
+    return CorpusSpec(seeds=False, paths=(str(folder),), cache_dir=str(tmp_path / f"cache-{name}"), engine=engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_large_corpus_file_indexed_in_pieces_gives_what_it_gives_whole(tmp_path, engine, monkeypatch):
+    from c5brief.index import sync
+
+    folder = tmp_path / "docs"
+    long_article(folder)
+    (folder / "copy.txt").write_text((folder / "long.txt").read_text())  # a duplicate, named as one
+    whole = pieces_snapshot(corpus_spec(tmp_path, engine, folder, "whole"))
+    monkeypatch.setattr(sync, "PIECE", 3)
+    monkeypatch.setattr(sync, "LARGE_FILE", 200)  # the long article is larger, the short ones smaller
+    pieces = corpus_spec(tmp_path, engine, folder, "pieces")
+    with open_corpus(pieces) as corpus:
+        assert corpus.index.stats().paragraphs == 3 * 3 + 11  # the copy is not indexed twice
+        assert any("repeats another" in note for note in corpus.notes)
+    assert pieces_snapshot(pieces) == whole

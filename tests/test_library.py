@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from c5brief.errors import StorageError
-from c5brief.library import ADDED, DUPLICATE, FORMAT, UNCHANGED, UPDATED, Library
+from c5brief.library import ADDED, DUPLICATE, FORMAT, UNCHANGED, UPDATED, Library, renumbered
 from c5brief.load import LIBRARY, document_from_bytes
 from c5brief.models import Metadata
 from conftest import corrupted
@@ -37,7 +37,7 @@ def test_add_then_unchanged_then_update_keeps_the_id(library):
     assert changed == type(first)(UPDATED, first.doc_id)
     [document] = library.documents([i.id for i in library.infos()])
     assert document.info.id == first.doc_id
-    assert document.paragraphs[0].id == f"{first.doc_id}.p1"
+    assert document.paragraphs[0].id == f"{first.doc_id}.p2"  # a changed passage: a number never used before
     assert "rare earths" in document.paragraphs[0].text
 
 
@@ -214,6 +214,24 @@ def test_a_read_only_library_of_format_2_is_read_as_it_is(tmp_path, monkeypatch)
     monkeypatch.undo()
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == ("2",)
+
+
+def test_a_read_only_library_of_format_3_keeps_its_metadata_and_numbers(tmp_path, monkeypatch):
+    path = tmp_path / "lib" / "library.sqlite"
+    library = Library.open(str(path), create=True)
+    doc_id = library.store(aral(ARAL), overrides=Metadata(title="Aral, as set")).doc_id
+    library.close()
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE numbering")
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'format'")
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda target, **kw: connect(f"file:{target}?mode=ro", uri=True, **kw))
+    library = Library.open(str(path))
+    assert library.overrides(doc_id) == Metadata(title="Aral, as set")
+    assert [n for n, _ in numbered(library, doc_id)] == [1, 2, 3, 4]
+    assert library.paragraph_texts([(doc_id, 4)]) == {(doc_id, 4): ARAL[3]}
+    assert library.last_numbers([doc_id]) == {doc_id: 4}
+    library.close()
 
 
 # Damage, a full disk and a read-only disk: each said as what it is, and a damaged file never written to.
@@ -398,3 +416,81 @@ def test_commands_on_a_read_only_library(read_only_folder, tmp_path):
         assert result.exit_code == 2
         [line] = result.stderr.strip().splitlines()
         assert line.startswith("Error: the library ") and "read-only" in line and "damaged" not in line
+
+
+ARAL = ["The Aral Sea shrank as cotton took its water.", "Uzbekistan plans new canals for the delta.",
+        "Kazakhstan rebuilt the Kokaral dam in 2005.", "Fishermen returned to Aralsk."]
+
+
+def aral(passages, path="/articles/aral.txt"):
+    return doc("Aral report\n\n" + "\n\n".join(passages), path)
+
+
+def numbered(library, doc_id):
+    [document] = library.documents([doc_id])
+    return [(p.number, p.text) for p in document.paragraphs]
+
+
+def test_an_edit_keeps_the_numbers_of_unchanged_passages_and_never_reuses_one(library):
+    doc_id = library.store(aral(ARAL)).doc_id
+    edited = [ARAL[0], "Uzbekistan plans new canals.", ARAL[2], "A new passage.", ARAL[3]]
+    assert library.store(aral(edited)) == (UPDATED, doc_id)
+    assert numbered(library, doc_id) == [(1, ARAL[0]), (5, edited[1]), (3, ARAL[2]), (6, edited[3]), (4, ARAL[3])]
+    # An old citation finds the text it cited, or nothing.
+    texts = library.paragraph_texts([(doc_id, n) for n in range(1, 8)])
+    assert texts == {(doc_id, 1): ARAL[0], (doc_id, 3): ARAL[2], (doc_id, 4): ARAL[3], (doc_id, 5): edited[1],
+                     (doc_id, 6): edited[3]}
+    assert library.last_numbers([doc_id]) == {doc_id: 6}
+
+    # Back to the first text: the passage that came back is new again (its old number was given up).
+    library.store(aral(ARAL))
+    assert numbered(library, doc_id) == [(1, ARAL[0]), (7, ARAL[1]), (3, ARAL[2]), (4, ARAL[3])]
+    assert library.last_numbers([doc_id]) == {doc_id: 7}
+
+
+@pytest.mark.parametrize(("old", "new", "numbers"), [
+    (["A", "X", "B", "X"], ["A", "B", "X"], [1, 3, 4]),  # the X cut was the first: the other keeps its number
+    (["A", "B", "C", "D"], ["D", "A", "B", "C"], [4, 1, 2, 3]),  # a passage moved keeps its number
+    (["A", "B", "C"], ["A", "B", "C", "A"], [1, 2, 3, 4]),  # a repeat added is a new passage
+    (["A", "B"], ["C", "D"], [3, 4]),
+    ([], ["A", "B"], [1, 2]),
+])
+def test_renumbering_keeps_each_unchanged_passage_and_never_reuses_a_number(old, new, numbers):
+    assert renumbered(new, list(enumerate(old, start=1)), len(old)) == (numbers, max([len(old), *numbers]))
+
+
+def test_a_document_never_edited_is_numbered_1_to_n_and_costs_no_numbering(library):
+    doc_id = library.store(aral(ARAL)).doc_id
+    library.store(aral([*ARAL, "One more at the end."]))  # an appended passage takes the next number
+    assert [n for n, _ in numbered(library, doc_id)] == [1, 2, 3, 4, 5]
+    assert library.last_numbers([doc_id]) == {doc_id: 5}
+    assert library._db.execute("SELECT count(*) FROM numbering").fetchone() == (0,)
+    library.store(aral(ARAL[:2]))  # the last passages cut: their numbers stay used
+    assert library.last_numbers([doc_id]) == {doc_id: 5}
+    assert library.paragraph_texts([(doc_id, 3)]) == {}
+
+
+def test_a_document_removed_and_added_again_under_its_id_numbers_on(library):
+    doc_id = library.store(aral(ARAL)).doc_id
+    library.store(aral(["Something else entirely.", *ARAL[1:]]))
+    assert library.remove(doc_id)
+    again = library.store(aral(ARAL, path="/elsewhere/aral.txt"))
+    assert again == (ADDED, doc_id)  # the same text, so the same id...
+    assert [n for n, _ in numbered(library, doc_id)] == [6, 7, 8, 9]  # ...but none of its old numbers
+
+
+def test_a_library_of_format_3_gains_numbering_and_keeps_its_numbers(tmp_path):
+    path = tmp_path / "lib" / "library.sqlite"
+    library = Library.open(str(path), create=True)
+    doc_id = library.store(aral(ARAL)).doc_id
+    library.close()
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE numbering")
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'format'")
+    library = Library.open(str(path))
+    assert [n for n, _ in numbered(library, doc_id)] == [1, 2, 3, 4]
+    library.store(aral([ARAL[0], "Changed.", *ARAL[2:]]))
+    assert [n for n, _ in numbered(library, doc_id)] == [1, 5, 3, 4]
+    library.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (FORMAT,)

@@ -74,7 +74,36 @@ def test_a_report_whose_document_was_removed(tmp_path):
     result = run("verify", str(path), *library)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0].startswith(f"{doc}.p")
-    assert ": document removed (line " in result.stdout
+    assert ": document removed or changed (line " in result.stdout
+
+
+def edited(tmp_path, *corpus, add=True):
+    """A report citing every passage of an article, and the report's citations checked after the
+    article is edited (its third passage changed, a passage added)."""
+    article = tmp_path / "aral.txt"
+    shutil.copy(FIXTURES / "edits" / "aral-v1.txt", article)
+    if add:
+        assert run("add", str(article), *corpus).exit_code == 0
+    path = report(tmp_path, ["ask", "Washington dam canal Aralsk", "-k", "4", "-f", "md", "--no-seeds", *corpus])
+    assert run("verify", str(path), "--no-seeds", *corpus).exit_code == 0
+    shutil.copy(FIXTURES / "edits" / "aral-v2.txt", article)
+    if add:
+        assert run("add", str(article), *corpus).exit_code == 0
+    result = run("verify", str(path), "--no-seeds", *corpus, "--format", "json")
+    assert result.exit_code == 1
+    return {c["id"].rsplit(".", 1)[1]: c["message"] for c in json.loads(result.stdout)["citations"]}
+
+
+def test_a_report_on_a_library_document_since_edited(tmp_path):
+    checked = edited(tmp_path, "--library", str(tmp_path / "lib"))
+    assert checked == {"p1": "ok", "p2": "ok", "p4": "ok",
+                       "p3": "passage changed or removed when its document was edited"}
+
+
+def test_a_report_on_a_corpus_file_since_edited(tmp_path):
+    checked = edited(tmp_path, "--corpus", str(tmp_path / "aral.txt"), add=False)
+    assert set(checked) == {"p1", "p2", "p3", "p4"}
+    assert set(checked.values()) == {"document removed or changed"}
 
 
 def test_the_html_pack_verifies_and_an_edit_is_found(tmp_path):

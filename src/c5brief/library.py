@@ -14,6 +14,13 @@ Metadata the user set (`add --title/--date/--source/--url`) is kept apart as
 well as applied, so it survives the document's text being updated, and
 re-adding an unchanged file with new metadata updates only the metadata.
 
+A document's passages are cited by number (`ID.pN`), and a number never
+changes what it points to. An updated document keeps its id; a passage whose
+exact text the old version had keeps its number, and every other takes a
+number the document never used. The numbers are kept (in `numbering`) only
+when they are no longer 1..N, so a document never edited costs nothing, and
+they outlive the document: one re-added under the same id numbers on.
+
 Every write bumps the library's generation, and each document row records the
 generation that wrote it; removals are logged with theirs. An index can so
 catch up with the library by reading only what changed since the generation
@@ -36,13 +43,17 @@ from c5brief.errors import StorageError
 from c5brief.load import DOC_ID_LENGTH, LIBRARY, with_overrides
 from c5brief.models import NO_OVERRIDES, PARAGRAPH_KINDS, Document, DocumentInfo, Metadata, Paragraph
 
-FORMAT = "3"
-READABLE_FORMATS = ("1", "2", "3")  # older formats are upgraded in place when first opened
+FORMAT = "4"
+READABLE_FORMATS = ("1", "2", "3", "4")  # older formats are upgraded in place when first opened
 STDIN_PATH = "-"  # documents read from standard input have no path to match updates by
 ADDED, UPDATED, UNCHANGED, DUPLICATE = "added", "updated", "unchanged", "duplicate"
 _BUSY_TIMEOUT_S = 120.0  # a concurrent `add` holds the write lock for a batch of documents at a time
 _OVERRIDES_TABLE = ("CREATE TABLE IF NOT EXISTS overrides(doc_id TEXT PRIMARY KEY, title TEXT, date TEXT, "
                     "source TEXT, url TEXT)")  # the metadata the user set, per document
+# The citation numbers of a document whose numbers are not 1..N (position order, as runs "1-3,13,5-12";
+# NULL: 1..N), and the highest it has used.
+_NUMBERING_TABLE = "CREATE TABLE IF NOT EXISTS numbering(doc_id TEXT PRIMARY KEY, numbers TEXT, top INTEGER NOT NULL)"
+_WITH_OVERRIDES = ("3", FORMAT)  # the formats that keep user-set metadata (a read-only library keeps its format)
 _FULL_BELOW = 1 << 20  # bytes free: below this, a disk I/O error is taken for a full disk
 _FULL, _READ_ONLY = "full", "read-only"  # the StorageError kinds a library may still be read under
 # A document's paragraphs are consecutive rows, first_paragraph onwards, so they are appended in
@@ -56,7 +67,7 @@ CREATE TABLE IF NOT EXISTS documents(
     updated TEXT NOT NULL, generation INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS paragraphs(kind INTEGER NOT NULL, text NOT NULL);
 CREATE TABLE IF NOT EXISTS removed(doc_id TEXT NOT NULL, generation INTEGER NOT NULL);
-""" + _OVERRIDES_TABLE + ";\n"
+""" + _OVERRIDES_TABLE + ";\n" + _NUMBERING_TABLE + ";\n"
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS documents_by_path ON documents(path);
 CREATE INDEX IF NOT EXISTS documents_by_text ON documents(text_hash);
@@ -165,28 +176,61 @@ class Library:
                 "SELECT doc_id, generation FROM removed WHERE generation > ? ORDER BY generation", (generation,)))
         return Changes(now, written, removed)
 
-    def documents(self, ids: Sequence[str]) -> list[Document]:
-        """These documents with their paragraphs, in the order given (missing ones left out)."""
+    def long_documents(self, longer_than: int, since: int) -> dict[str, int]:
+        """The documents written after generation `since` with more than `longer_than` paragraphs, and
+        how many they have."""
+        with _reported(self.path):
+            return dict(self._db.execute("SELECT id, paragraph_count FROM documents WHERE generation > ? AND "
+                                         "paragraph_count > ?", (since, longer_than)))
+
+    def documents(self, ids: Sequence[str], window: tuple[int, int] | None = None) -> list[Document]:
+        """These documents with their paragraphs, in the order given (missing ones left out); with
+        `window` (start, stop), only those paragraphs of each (a long document is indexed in pieces)."""
+        start, stop = window or (0, None)
         with _reported(self.path), self._reading():
             rows = self._select_in(f"SELECT {_INFO_COLUMNS}, first_paragraph FROM documents WHERE id IN ({{}})", ids)
+            numbering = self._numbering([row[0] for row in rows])
             found = {}
             for row in rows:
                 info, first = _info(row[:-1]), row[-1]
+                count = info.paragraph_count if stop is None else min(stop, info.paragraph_count)
                 stored = self._db.execute("SELECT kind, text FROM paragraphs WHERE rowid >= ? AND rowid < ? "
-                                          "ORDER BY rowid", (first, first + info.paragraph_count))
+                                          "ORDER BY rowid", (first + start, first + count))
+                numbers = (numbering.get(info.id, (None, 0))[0] or range(1, info.paragraph_count + 1))[start:count]
                 paragraphs = tuple(_paragraph(info.id, number, _KINDS[kind], _text(text))
-                                   for number, (kind, text) in enumerate(stored, start=1))
+                                   for number, (kind, text) in zip(numbers, stored, strict=False))
                 found[info.id] = Document(info, paragraphs)
         return [found[i] for i in ids if i in found]
 
     def paragraph_texts(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
-        """The text of each (document id, paragraph number) the library holds."""
+        """The text of each (document id, paragraph number) the library holds (a number the document
+        no longer has is left out)."""
         with _reported(self.path), self._reading():
-            firsts = dict(self._select_in("SELECT id, first_paragraph FROM documents WHERE id IN ({})",
-                                          list({doc_id for doc_id, _ in keys})))
-            rows = {firsts[doc_id] + number - 1: (doc_id, number) for doc_id, number in keys if doc_id in firsts}
+            ranges = {doc_id: (first, count) for doc_id, first, count in self._select_in(
+                "SELECT id, first_paragraph, paragraph_count FROM documents WHERE id IN ({})",
+                list({doc_id for doc_id, _ in keys}))}
+            placed = {doc_id: {number: offset for offset, number in enumerate(numbers)}
+                      for doc_id, (numbers, _) in self._numbering(list(ranges)).items() if numbers}
+            rows = {}
+            for doc_id, number in keys:
+                if doc_id not in ranges:
+                    continue
+                first, count = ranges[doc_id]
+                offset = placed[doc_id].get(number) if doc_id in placed else \
+                    number - 1 if 1 <= number <= count else None
+                if offset is not None:
+                    rows[first + offset] = (doc_id, number)
             texts = self._select_in("SELECT rowid, text FROM paragraphs WHERE rowid IN ({})", list(rows))
         return {rows[rowid]: _text(text) for rowid, text in texts}
+
+    def last_numbers(self, ids: Sequence[str]) -> dict[str, int]:
+        """The highest passage number each of these documents has used: one below it that a document
+        lacks was edited away."""
+        with _reported(self.path), self._reading():
+            counts: dict[str, int] = dict(self._select_in(
+                "SELECT id, paragraph_count FROM documents WHERE id IN ({})", ids))
+            numbering = self._numbering(list(counts))
+        return {doc_id: numbering[doc_id][1] if doc_id in numbering else count for doc_id, count in counts.items()}
 
     def infos(self, *, prefix: str = "", limit: int | None = None) -> list[DocumentInfo]:
         """The documents (those whose id begins with `prefix`), oldest first."""
@@ -242,8 +286,32 @@ class Library:
             row = self._db.execute("SELECT id, sha256 FROM documents WHERE path = ?", (path,)).fetchone()
         return (str(row[0]), str(row[1])) if row else None
 
-    def _overrides(self, doc_id: str) -> Metadata:
+    def _numbering(self, ids: Sequence[str]) -> dict[str, tuple[list[int] | None, int]]:
+        """(numbers in position order, or None for 1..N; the highest used) of these documents, for those
+        whose numbering is not simply 1..N."""
         if self._format != FORMAT:
+            return {}  # a library read as an older format, whose documents were never renumbered
+        rows = self._select_in("SELECT doc_id, numbers, top FROM numbering WHERE doc_id IN ({})", ids)
+        return {doc_id: (_numbers(runs) if runs else None, top) for doc_id, runs, top in rows}
+
+    def _numbered_texts(self, doc_id: str, numbers: list[int] | None) -> list[tuple[int, str]]:
+        """(number, text) of a stored document's passages, in order."""
+        first, count = self._db.execute("SELECT first_paragraph, paragraph_count FROM documents WHERE id = ?",
+                                        (doc_id,)).fetchone()
+        texts = [_text(text) for (text,) in self._db.execute(
+            "SELECT text FROM paragraphs WHERE rowid >= ? AND rowid < ? ORDER BY rowid", (first, first + count))]
+        return list(zip(numbers or range(1, count + 1), texts, strict=False))
+
+    def _keep_numbering(self, doc_id: str, numbers: Sequence[int], top: int) -> None:
+        plain = list(numbers) == list(range(1, len(numbers) + 1))
+        if plain and top == len(numbers):
+            self._db.execute("DELETE FROM numbering WHERE doc_id = ?", (doc_id,))
+        else:
+            self._db.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?)",
+                             (doc_id, None if plain else _runs(numbers), top))
+
+    def _overrides(self, doc_id: str) -> Metadata:
+        if self._format not in _WITH_OVERRIDES:
             return NO_OVERRIDES  # a library read as an older format, which kept none
         row = self._db.execute(f"SELECT {', '.join(_OVERRIDDEN)} FROM overrides WHERE doc_id = ?",
                                (doc_id,)).fetchone()
@@ -278,8 +346,9 @@ class Library:
             removed = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
             if removed:
                 self._delete_paragraphs(*row)
-                if self._format == FORMAT:
+                if self._format in _WITH_OVERRIDES:
                     self._db.execute("DELETE FROM overrides WHERE doc_id = ?", (doc_id,))
+                # Its numbering stays: a document re-added under this id numbers on from it.
                 generation = self._bump()
                 self._db.execute("INSERT INTO removed VALUES (?, ?)", (doc_id, generation))
         return bool(removed)
@@ -335,6 +404,10 @@ class Library:
 
     def _write(self, document: Document, fingerprint: str, *, replacing: bool) -> None:
         info, now = document.info, time.strftime("%Y-%m-%dT%H:%M:%S")
+        kept = self._numbering([info.id]).get(info.id)
+        old = self._numbered_texts(info.id, kept[0] if kept else None) if replacing else []
+        numbers, top = renumbered([p.text for p in document.paragraphs], old, kept[1] if kept else len(old))
+        self._keep_numbering(info.id, numbers, top)
         if replacing:
             added, first, count = self._db.execute(
                 "SELECT added, first_paragraph, paragraph_count FROM documents WHERE id = ?", (info.id,)).fetchone()
@@ -412,7 +485,7 @@ class Library:
                 raise StorageError(f"{self.path} is a library of an older format, which this c5brief upgrades "
                                    "in place; it is read-only here, so copy it somewhere writable") from exc
             self._format = FORMAT
-        if self._format == "2":
+        if self._format in ("2", "3"):
             try:
                 with self._writing():
                     _upgrade_from_2(self._db)
@@ -506,9 +579,59 @@ def _upgrade_from_1(db: sqlite3.Connection) -> None:
 
 
 def _upgrade_from_2(db: sqlite3.Connection) -> None:
-    """Format 2 kept no user-set metadata: add the table for it."""
+    """Format 2 kept no user-set metadata, and 3 no citation numbers: add the tables for them."""
     db.execute(_OVERRIDES_TABLE)
+    db.execute(_NUMBERING_TABLE)
     db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (FORMAT,))
+
+
+def renumbered(texts: Sequence[str], old: Sequence[tuple[int, str]], top: int) -> tuple[list[int], int]:
+    """The citation numbers of a document's new passages, and the highest now used.
+
+    A passage whose exact text the old version had keeps that passage's number,
+    and every other takes the next number after `top`, the highest the document
+    has used, so an old citation either finds the text it cited or finds nothing.
+    The passages before and after what changed keep theirs by position (a passage
+    that also stands elsewhere keeps its own number); in between, by text, each old
+    number once, in order (so a passage moved keeps its number).
+    """
+    from collections import deque
+
+    shortest = min(len(texts), len(old))
+    head = next((i for i in range(shortest) if texts[i] != old[i][1]), shortest)
+    tail = next((i for i in range(shortest - head) if texts[-1 - i] != old[-1 - i][1]), shortest - head)
+    free: dict[str, deque[int]] = {}
+    for number, text in old[head:len(old) - tail]:
+        free.setdefault(text, deque()).append(number)
+    numbers = [number for number, _ in old[:head]]
+    for text in texts[head:len(texts) - tail]:
+        same = free.get(text)
+        if same:
+            numbers.append(same.popleft())
+        else:
+            top += 1
+            numbers.append(top)
+    numbers.extend(number for number, _ in old[len(old) - tail:])
+    return numbers, top
+
+
+def _runs(numbers: Sequence[int]) -> str:
+    """Numbers as runs of consecutive ones: [1, 2, 3, 13, 5, 6] -> "1-3,13,5-6"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)
+
+
+def _numbers(runs: str) -> list[int]:
+    numbers: list[int] = []
+    for run in runs.split(","):
+        first, _, last = run.partition("-")
+        numbers.extend(range(int(first), int(last or first) + 1))
+    return numbers
 
 
 def _merged(kept: Metadata, new: Metadata) -> Metadata:

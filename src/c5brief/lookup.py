@@ -48,6 +48,14 @@ def documents_with_prefix(spec: CorpusSpec, prefix: str, limit: int) -> list[Doc
         return []
 
 
+def paragraph_ids(spec: CorpusSpec, doc_id: str) -> list[str]:
+    """The citation ids of a document's passages, in page order (an edited document's are not p1..pN)."""
+    try:
+        return using_corpus(spec, lambda corpus: [p.id for p in corpus.index.paragraphs_of(doc_id)])
+    except CorpusError:
+        return []
+
+
 @contextmanager
 def open_sources(spec: CorpusSpec) -> Iterator[SourceList]:
     """Every document the spec searches, read from the index as the caller goes through them
@@ -78,22 +86,34 @@ def show(spec: CorpusSpec, citation_id: str, context: int = 0) -> Shown:
     `context` paragraphs before and after a paragraph."""
     prefix, number = parse_citation_id(citation_id)
 
-    def find(corpus: Corpus) -> tuple[DocumentInfo, tuple[Paragraph, ...], tuple[str, ...]]:
+    def find(corpus: Corpus) -> tuple[DocumentInfo, tuple[Paragraph, ...], int, tuple[str, ...]]:
         index = corpus.index
         document = _unique_document(index.document_ids(prefix), citation_id)
-        return index.documents([document])[document], tuple(index.paragraphs_of(document)), tuple(corpus.notes)
+        return (index.documents([document])[document], tuple(index.paragraphs_of(document)),
+                index.last_numbers([document]).get(document, 0), tuple(corpus.notes))
 
-    info, paragraphs, notes = using_corpus(spec, find)
+    info, paragraphs, last, notes = using_corpus(spec, find)
     if number is not None:
-        if not any(p.number == number for p in paragraphs):
-            raise NotFound(f"{info.id} has no paragraph {number} (it has {info.paragraph_count})")
-        paragraphs = tuple(p for p in paragraphs if abs(p.number - number) <= context)
+        at = next((i for i, p in enumerate(paragraphs) if p.number == number), None)
+        if at is None:
+            raise NotFound(_no_paragraph(info, number, last))
+        # Numbers are labels (an edit gives new passages new ones): the context is by position.
+        paragraphs = paragraphs[max(0, at - context):at + context + 1]
     return Shown(info, paragraphs, number, notes)
+
+
+def _no_paragraph(info: DocumentInfo, number: int, last: int) -> str:
+    if 1 <= number <= last:
+        return (f"{info.id}.p{number} is gone: the document was edited after it was cited, and that passage "
+                f"was changed or removed (`c5brief show {info.id}` gives the document as it is now)")
+    numbered = f", numbered up to p{last}" if last != info.paragraph_count else ""
+    return f"{info.id} has no paragraph {number} (it has {info.paragraph_count}{numbered})"
 
 
 def _unique_document(candidates: list[str], citation_id: str) -> str:
     if not candidates:
-        raise NotFound(f"no document with id {citation_id!r} (see `c5brief sources`)")
+        raise NotFound(f"no document with id {citation_id!r}: removed, or a --corpus file since edited "
+                       "(its id is its content's); see `c5brief sources`")
     if len(candidates) > 1:
         raise InputError(f"{citation_id!r} is ambiguous: it begins {', '.join(candidates[:5])}")
     return candidates[0]

@@ -27,9 +27,11 @@ from c5brief.errors import InputError
 
 OK = "ok"
 CHANGED = "changed"  # the passage no longer has the statement
+GONE = "gone"  # the document was edited and the passage changed or went (its number is never reused)
 MISSING = "missing"  # no such passage
-REMOVED = "removed"  # the document is not in the corpus
-MESSAGES = {OK: "ok", CHANGED: "text no longer matches", MISSING: "no such passage", REMOVED: "document removed"}
+REMOVED = "removed"  # the document is not in the corpus (removed, or a --corpus file edited: a new id)
+MESSAGES = {OK: "ok", CHANGED: "text no longer matches", GONE: "passage changed or removed when its document "
+            "was edited", MISSING: "no such passage", REMOVED: "document removed or changed"}
 
 MAX_REPORT_BYTES = 50 * 1024 * 1024
 
@@ -65,7 +67,7 @@ class Cited(NamedTuple):
 class Checked(NamedTuple):
     id: str
     line: int
-    status: str  # OK, CHANGED, MISSING or REMOVED
+    status: str  # OK, CHANGED, GONE, MISSING or REMOVED
     statement: str | None
 
     @property
@@ -128,7 +130,7 @@ def check(path: str, cited: list[Cited], spec: CorpusSpec, digest: str | None = 
     """Each citation against the corpus the spec names."""
     doc_ids = sorted({c.id.rsplit(".p", 1)[0] for c in cited})
 
-    def look(corpus: Corpus) -> tuple[dict[str, dict[int, str]], str]:
+    def look(corpus: Corpus) -> tuple[dict[str, dict[int, str]], dict[str, int], str]:
         index = corpus.index
         present = index.documents(doc_ids)
         texts = {d: {p.number: _normal(p.text) for p in index.paragraphs_of(d)} for d in present}
@@ -137,9 +139,9 @@ def check(path: str, cited: list[Cited], spec: CorpusSpec, digest: str | None = 
             from c5brief.report import corpus_digest
 
             current = corpus_digest((d.id, d.sha256) for d in sorted(index.iter_documents(), key=lambda d: d.id))
-        return texts, current
+        return texts, index.last_numbers(list(present)), current
 
-    texts, current = using_corpus(spec, look) if cited else ({}, "")
+    texts, last, current = using_corpus(spec, look) if cited else ({}, {}, "")
     results = []
     for c in cited:
         doc_id, number = c.id.rsplit(".p", 1)
@@ -147,7 +149,7 @@ def check(path: str, cited: list[Cited], spec: CorpusSpec, digest: str | None = 
         if paragraphs is None:
             status = REMOVED if c.title else MISSING
         elif int(number) not in paragraphs:
-            status = MISSING
+            status = GONE if 1 <= int(number) <= last.get(doc_id, 0) else MISSING
         elif c.statement and not any(statement_in(said, paragraphs[int(number)])
                                      for said in dict.fromkeys((c.statement, c.raw or c.statement))):
             status = CHANGED

@@ -52,7 +52,9 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, date: str
 
     PATH is a .txt, .md, .html, .pdf or .docx file, a folder (searched
     recursively for them) or `-` for standard input. Re-adding an unchanged
-    file does nothing; a changed file is updated in place and keeps its id; a
+    file does nothing; a changed file is updated in place and keeps its id
+    (its unchanged passages keep their ids, changed and new ones get ids
+    never used before, so an old citation finds its text or says it is gone); a
     text already in the library (or a seed) under another name is reported as a
     duplicate. Files that cannot be used (other kinds of file, encrypted or
     image-only PDFs, empty, over 20 MB, unreadable, named pipes, symlink loops)

@@ -26,8 +26,9 @@ def verify(file: str, output_format: str, spec: CorpusSpec) -> None:
     bibliography, or a numbered [n] of an older c5brief's Sources list): the
     passage ID must still exist, and the statement it is attached to must
     still appear in it verbatim, apart from insertions in [square brackets].
-    One line per problem (ID: text no longer matches / no such passage /
-    document removed), then a summary. Check against the corpus the report
+    One line per problem (ID: text no longer matches / passage changed or
+    removed when its document was edited / no such passage / document
+    removed or changed), then a summary. Check against the corpus the report
     was built from: the same --library, --corpus and --no-seeds.
 
     \b

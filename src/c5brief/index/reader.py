@@ -261,6 +261,14 @@ class Index:
                                   texts.get((r.doc_id, r.number), ""), r.language) for r in rows]
         return []
 
+    def last_numbers(self, ids: Sequence[str]) -> dict[str, int]:
+        """The highest passage number each of these documents has used: a library document keeps the
+        numbers of passages its edits took away; any other is numbered 1..N."""
+        found = {doc_id: info.paragraph_count for doc_id, info in self.documents(ids).items()}
+        if self.library is not None and found:
+            found.update(self.library.last_numbers(list(found)))
+        return found
+
     def _texts(self, part: Part, keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
         if not keys or self.library is None:
             return {}

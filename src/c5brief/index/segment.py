@@ -311,8 +311,7 @@ class Segment:
 
     def add(self, document: AnnotatedDocument) -> list[tuple[int, ParagraphRow, Any]]:
         """Store one document; returns (pid, row, passage) for the engine to index."""
-        meta = self.meta()
-        first = int(meta.get("next_pid", 1))
+        first = int(self.meta().get("next_pid", 1))
         info = document.info
         language = info.language or _language(document.paragraphs)
         cursor = self.db.execute(
@@ -321,7 +320,22 @@ class Segment:
             (info.id, info.title, info.subtitle, info.date, info.source, info.url, info.path, info.origin,
              info.sha256, len(document.paragraphs), first, document.size, document.mtime, document.heading or None,
              language))
-        dkey = cursor.lastrowid
+        assert cursor.lastrowid is not None
+        return self._add_paragraphs(document, cursor.lastrowid, first, new_document=True)
+
+    def extend(self, document: AnnotatedDocument) -> list[tuple[int, ParagraphRow, Any]]:
+        """Store more paragraphs of the document stored last (a long one is written a piece at a time, in
+        one transaction, so its pids stay one range); returns what `add` returns."""
+        dkey, first, count = self.db.execute("SELECT dkey, first_pid, paragraph_count FROM documents WHERE id = ?",
+                                             (document.info.id,)).fetchone()
+        assert first + count == int(self.meta().get("next_pid", 1)), "extends the document stored last"
+        self.db.execute("UPDATE documents SET paragraph_count = ? WHERE dkey = ?",
+                        (count + len(document.paragraphs), dkey))
+        return self._add_paragraphs(document, dkey, first + count, new_document=False)
+
+    def _add_paragraphs(self, document: AnnotatedDocument, dkey: int, first: int, *,
+                        new_document: bool) -> list[tuple[int, ParagraphRow, Any]]:
+        info = document.info
         added = []
         total = 0
         vocabulary: dict[str, str] = {}
@@ -353,7 +367,8 @@ class Segment:
         self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", vocabulary.items())
         stats = self.stats()
         self.set_meta(next_pid=first + len(document.paragraphs), paragraphs=stats.paragraphs + len(added),
-                      total_length=stats.total_length + total, documents=self.document_count() + 1)
+                      total_length=stats.total_length + total,
+                      documents=self.document_count() + (1 if new_document else 0))
         return added
 
     def remove(self, doc_id: str) -> list[tuple[int, int]] | None:

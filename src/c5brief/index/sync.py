@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]  # (paragraphs done, paragraphs to do)
 BATCH_DOCUMENTS = 256  # per transaction
 PARALLEL_FROM = 2000  # paragraphs to annotate; below this, starting workers costs more than it saves
+PIECE = 2000  # paragraphs: a longer library document is read, annotated and written this many at a time
+LARGE_FILE = 4 << 20  # bytes: a --corpus file this large is read here and annotated a piece at a time
 _worker_state: tuple[Any, Any] | None = None
 _libraries: dict[str, Library] = {}  # in a worker: the libraries it reads documents from, by path
 
@@ -98,25 +100,35 @@ def sync_library(segment: Segment, engine: Engine, library: Library, gazetteer_f
     batches = [events[i:i + BATCH_DOCUMENTS] for i in range(0, len(events), BATCH_DOCUMENTS)]
     total = library.paragraph_count([doc_id for _, kind, doc_id in events if kind])
 
-    def documents_of(batch: list[tuple[int, int, str]]) -> _Batch:
-        ids = [doc_id for _, kind, doc_id in batch if kind]
-        return _Batch(lambda: _Read(library.documents(ids)), partial(_library_documents, library.path, ids))
-
     redo = not engine.consistent(segment.stats().paragraphs)
     done = 0
-    for batch, (annotated, _) in zip(batches, _annotated(map(documents_of, batches), gazetteer_files, total),
-                                     strict=True):
-        by_id = {a.info.id: a for a in annotated}
+    # A long document comes in pieces, each annotated and written before the next is read, all in its
+    # batch's transaction: memory is bounded by a piece, not by the document.
+    long = library.long_documents(PIECE, synced)
+    pieces = _annotated(_library_pieces(library, batches, long), gazetteer_files, total)
+    for batch in batches:
         with segment.transaction():
-            for _, kind, doc_id in batch:
-                _remove(segment, engine, doc_id, report, redo=redo)
-                if kind and doc_id in by_id:
-                    _add(segment, engine, by_id.pop(doc_id), report)
+            begun = ""  # the long document whose first piece was added last
+            for annotated, piece in pieces:
+                if piece.continued:
+                    for document in annotated:
+                        if document.info.id == begun:  # (not if the library lost it half-way through)
+                            engine.add(segment.extend(document), document.info)
+                by_id = {a.info.id: a for a in annotated}
+                for _, kind, doc_id in piece.events:
+                    _remove(segment, engine, doc_id, report, redo=redo)
+                    if kind and doc_id in by_id:
+                        _add(segment, engine, by_id.pop(doc_id), report)
+                        begun = doc_id
+                done += sum(len(a.paragraphs) for a in annotated)
+                if progress:
+                    progress(done, total)
+                if piece.last:
+                    break
+            else:
+                raise RuntimeError("the library's changes ended before their batch did")  # rolled back
             segment.set_meta(synced=batch[-1][0])
             engine.commit()  # before the segment's commit: a batch redone after a crash is deleted first
-        done += sum(len(a.paragraphs) for a in annotated)
-        if progress:
-            progress(done, total)
     if changes.generation > int(segment.meta().get("synced", -1)):
         with segment.transaction():
             segment.set_meta(synced=changes.generation)
@@ -133,19 +145,22 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
              if path not in wanted or (wanted[path].size, wanted[path].mtime_ns) != (size, mtime)]
     stale_paths = {path for path, _ in stale}
     fresh = [s for s in sources if s.path not in states or s.path in stale_paths]
+    large = [s for s in fresh if s.size > LARGE_FILE]
+    fresh = [s for s in fresh if s.size <= LARGE_FILE]
     if stale:
         with segment.transaction():
             for _, doc_id in stale:
                 _remove(segment, engine, doc_id, report)
             engine.commit()
     batches = [fresh[i:i + BATCH_DOCUMENTS] for i in range(0, len(fresh), BATCH_DOCUMENTS)]
-    total = sum(max(1, s.size // 400) for s in fresh)  # about 400 bytes a paragraph
+    small = sum(max(1, s.size // 400) for s in fresh)  # about 400 bytes a paragraph
+    total = small + sum(s.size // 400 for s in large)
     known = set(segment.documents([d for d, _, _ in states.values()]))
     done = 0
     # Files are read where they are annotated (in a worker, sent only their paths); what could not
     # be read comes back with the documents, to be named here.
     reads = (_Batch(partial(_read_files, b), partial(_read_files, b)) for b in batches)
-    for batch, (annotated, side) in zip(batches, _annotated(reads, gazetteer_files, total), strict=True):
+    for batch, (annotated, side) in zip(batches, _annotated(reads, gazetteer_files, small), strict=True):
         read, refused, notes = side
         report.refused.extend(refused)  # left out, not recorded: tried (and named) again next run
         report.notes.extend(notes)
@@ -162,7 +177,41 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
         done += sum(max(1, s.size // 400) for s in batch)
         if progress:
             progress(min(done, total), total)
+    for source in large:
+        _add_large_file(segment, engine, source, gazetteer_files, known, report)
+        done += source.size // 400
+        if progress:
+            progress(min(done, total), total)
     return report
+
+
+def _add_large_file(segment: Segment, engine: Engine, source: SourceFile, gazetteer_files: tuple[str, ...],
+                    known: set[str], report: SyncReport) -> None:
+    """A large file read here, then annotated and written a piece at a time in one transaction: memory
+    follows the file's text and one piece, not everything the index makes of the file."""
+    read = _read_files([source])
+    _, refused, notes = read.side
+    report.refused.extend(refused)
+    report.notes.extend(notes)
+    if not read.documents:
+        return
+    document = read.documents[0]
+    assert report.duplicates is not None
+    if document.info.id in known:
+        report.duplicates.append((source.path, document.info.id))
+        return
+    known.add(document.info.id)
+    _start_worker(gazetteer_files)
+    with segment.transaction():
+        for start in range(0, max(1, len(document.paragraphs)), PIECE):
+            piece = Document(document.info, document.paragraphs[start:start + PIECE])
+            [annotated] = _annotate_batch([piece], headed=start == 0)
+            annotated = annotated._replace(size=source.size, mtime=source.mtime_ns)
+            if start == 0:
+                _add(segment, engine, annotated, report)
+            else:
+                engine.add(segment.extend(annotated), annotated.info)
+        engine.commit()
 
 
 def sync_documents(segment: Segment, engine: Engine, documents: Sequence[Document],
@@ -199,7 +248,19 @@ class _Read(NamedTuple):
     """A batch's documents as read, and what the caller should know about the reading."""
 
     documents: list[Document]
-    side: Any = None  # for files: (the sources read, their refusals, notes)
+    side: Any = None  # for files: (the sources read, their refusals, notes); for the library: its _Piece
+    continued: bool = False  # more paragraphs of a document begun in the piece before (no headline)
+
+
+class _Piece(NamedTuple):
+    """Part of a batch of library changes: its events and the documents they write, or the next window of
+    paragraphs of one long document (`continued`)."""
+
+    events: list[tuple[int, int, str]]  # (generation, 1 written / 0 removed, doc id), in order
+    ids: list[str]
+    window: tuple[int, int] | None = None  # the paragraphs read of a long document
+    continued: bool = False
+    last: bool = False  # the last piece of its batch
 
 
 class _Batch(NamedTuple):
@@ -225,7 +286,7 @@ def _annotated(batches: Iterable[_Batch], gazetteer_files: tuple[str, ...],
         _start_worker(gazetteer_files)
         for batch in batches:
             read = batch.local()
-            yield _annotate_batch(read.documents), read.side
+            yield _annotate_batch(read.documents, headed=not read.continued), read.side
         return
 
     def remote(batch: _Batch) -> Callable[[], _Read]:
@@ -235,6 +296,30 @@ def _annotated(batches: Iterable[_Batch], gazetteer_files: tuple[str, ...],
     # A few batches ahead, no more: memory stays flat.
     yield from ordered_map(_read_and_annotate, map(remote, batches), initializer=_start_worker,
                            initargs=(gazetteer_files,))
+
+
+def _library_pieces(library: Library, batches: Iterable[list[tuple[int, int, str]]],
+                    long: dict[str, int]) -> Iterator[_Batch]:
+    """The reads of each batch: its short documents together, each long one (`long`: doc id -> paragraphs)
+    a window at a time. Only the reads touch the library (the worker pool takes them in a thread of its own)."""
+    for batch in batches:
+        pieces: list[_Piece] = []
+        short: list[tuple[int, int, str]] = []
+        for event in batch:
+            count = long.get(event[2], 0) if event[1] else 0
+            if not count:
+                short.append(event)
+                continue
+            if short:
+                pieces.append(_Piece(short, [doc_id for _, kind, doc_id in short if kind]))
+                short = []
+            pieces.extend(_Piece([event] if start == 0 else [], [event[2]], (start, start + PIECE), start > 0)
+                          for start in range(0, count, PIECE))
+        if short or not pieces:
+            pieces.append(_Piece(short, [doc_id for _, kind, doc_id in short if kind]))
+        pieces[-1] = pieces[-1]._replace(last=True)
+        for piece in pieces:
+            yield _Batch(partial(_library_documents, library, piece), partial(_library_documents, library.path, piece))
 
 
 def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
@@ -248,20 +333,23 @@ def _start_worker(gazetteer_files: tuple[str, ...]) -> None:
 
 def _read_and_annotate(read: Callable[[], _Read]) -> tuple[list[AnnotatedDocument], Any]:
     done = read()
-    return _annotate_batch(done.documents), done.side
+    return _annotate_batch(done.documents, headed=not done.continued), done.side
 
 
-def _library_documents(path: str, ids: list[str]) -> _Read:
-    """These documents of the library at `path` (in a worker: its connection is kept for the next batch)."""
+def _library_documents(library: Library | str, piece: _Piece) -> _Read:
+    """A piece's documents from this library, or the one at this path (in a worker: its connection is kept
+    for the next piece)."""
     from c5brief.errors import StorageError
     from c5brief.library import Library
 
-    if path not in _libraries:
-        opened = Library.open(path)
-        if opened is None:
-            raise StorageError(f"the library {path} is gone")
-        _libraries[path] = opened
-    return _Read(_libraries[path].documents(ids))
+    if isinstance(library, str):
+        if library not in _libraries:
+            opened = Library.open(library)
+            if opened is None:
+                raise StorageError(f"the library {library} is gone")
+            _libraries[library] = opened
+        library = _libraries[library]
+    return _Read(library.documents(piece.ids, piece.window), piece, piece.continued)
 
 
 def _read_files(sources: Sequence[SourceFile]) -> _Read:
@@ -279,7 +367,7 @@ def _read_files(sources: Sequence[SourceFile]) -> _Read:
     return _Read(documents, (read, refused, notes))
 
 
-def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
+def _annotate_batch(documents: list[Document], *, headed: bool = True) -> list[AnnotatedDocument]:
     from c5brief.annotate import annotate, with_heading
 
     assert _worker_state is not None, "set by _start_worker"
@@ -288,7 +376,7 @@ def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
     for d in documents:
         # A META passage (a byline, a credit, "Share") is stored and shown but has no terms: never found.
         passages = [annotate("" if p.kind == META else p.text, table, gazetteer) for p in d.paragraphs]
-        heading = _heading(d)
+        heading = _heading(d) if headed else ""
         first = next((i for i, p in enumerate(d.paragraphs) if p.kind == BODY), None)
         if heading and first is not None:
             # The headline is searched as part of the first passage (shown as it is, the title).
