@@ -118,6 +118,21 @@ def test_readding_corrects_the_metadata_and_keeps_what_it_does_not_correct(tmp_p
     assert (hit["title"], hit["source"]) == ("Aral", "Kabar")  # the index follows
 
 
+def test_an_empty_value_gives_back_what_the_document_says(tmp_path):
+    note = tmp_path / "aral.md"
+    note.write_text("---\ntitle: The shrinking Aral\ndate: 2025-11-07\nsource: Kun.uz\n---\n\n" + NOTE)
+    doc_id, _ = add_json(str(note), "--title", "Aral", "--source", "Kabar", "--date", "2025-11")
+    assert metadata(doc_id)[:3] == ("Aral", "2025-11", "Kabar")
+    again, summary = add_json(str(note), "--title", "", "--date", "")
+    assert again == doc_id and summary == "0 added, 1 updated, 0 unchanged, 0 refused"
+    assert metadata(doc_id)[:3] == ("The shrinking Aral", "2025-11-07", "Kabar")  # the source stays as set
+    _, summary = add_json(str(note))
+    assert summary == "0 added, 0 updated, 1 unchanged, 0 refused"
+    assert metadata(doc_id)[:3] == ("The shrinking Aral", "2025-11-07", "Kabar")  # cleared for good
+    add_json(str(note), "--source", " ")
+    assert metadata(doc_id)[:3] == ("The shrinking Aral", "2025-11-07", "Kun.uz")
+
+
 def test_standard_input_takes_metadata_and_is_corrected_by_its_text():
     piped = "Turkmen gas flowed to China via Galkynysh."
     doc_id, _ = add_json("-", "--title", "Wire copy", "--source", "Trend", input=piped)

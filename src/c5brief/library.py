@@ -256,15 +256,14 @@ class Library:
             same_text = self._db.execute(
                 "SELECT id, path, sha256 FROM documents WHERE text_hash = ?", (fingerprint,)).fetchall()
             existing = self._existing(info.path, fingerprint)
-            if existing:
-                overrides = _merged(self._overrides(existing[0]), overrides)
+            overrides = _merged(self._overrides(existing[0]) if existing else NO_OVERRIDES, overrides)
             if existing and existing[1] == info.sha256:
-                return self._restamped(existing[0], overrides)
+                return self._restamped(existing[0], overrides, info)
             repeats = [row[0] for row in same_text if not existing or row[0] != existing[0]]
             if fingerprint in reserved or repeats:
                 return Stored(DUPLICATE, reserved.get(fingerprint) or repeats[0])
             if existing and any(row[0] == existing[0] for row in same_text):
-                return self._restamped(existing[0], overrides)  # new bytes, same passages (e.g. re-encoded)
+                return self._restamped(existing[0], overrides, info)  # new bytes, same passages (re-encoded)
             doc_id = existing[0] if existing else self._free_id(info.sha256)
             updated = Document(with_overrides(info, overrides), document.paragraphs)
             self._write(_with_id(updated, doc_id), fingerprint, replacing=existing is not None)
@@ -323,11 +322,12 @@ class Library:
             self._db.execute(f"INSERT INTO overrides VALUES (?, {', '.join('?' * len(_OVERRIDDEN))})",
                              (doc_id, *(getattr(overrides, name) for name in _OVERRIDDEN)))
 
-    def _restamped(self, doc_id: str, overrides: Metadata) -> Stored:
-        """An unchanged document's metadata brought in line with `overrides`: UPDATED if that changed it."""
+    def _restamped(self, doc_id: str, overrides: Metadata, found: DocumentInfo) -> Stored:
+        """An unchanged document's metadata brought in line with `overrides` over what it says of itself
+        (`found`, so a cleared override gives the found value back): UPDATED if that changed it."""
         row = self._db.execute(f"SELECT {_INFO_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         stored = _info(row)
-        wanted = with_overrides(stored, overrides)
+        wanted = with_overrides(stored._replace(**{name: getattr(found, name) for name in _OVERRIDDEN}), overrides)
         if overrides != self._overrides(doc_id):
             self._keep_overrides(doc_id, overrides)
         if wanted == stored:
@@ -635,8 +635,8 @@ def _numbers(runs: str) -> list[int]:
 
 
 def _merged(kept: Metadata, new: Metadata) -> Metadata:
-    """What the user set before, with what they set now standing over it."""
-    return kept._replace(**new.given()) if new.given() else kept
+    """What the user set before, with what they set now standing over it (an empty value clears one)."""
+    return kept._replace(**new.given(), **dict.fromkeys(new.cleared()))
 
 
 def _paragraph(doc_id: str, number: int, kind: str, text: str) -> Paragraph:

@@ -27,6 +27,10 @@ class Metadata(NamedTuple):
         """The fields that are set."""
         return {name: value for name, value in self._asdict().items() if value}
 
+    def cleared(self) -> list[str]:
+        """The fields given as empty (`add --title ""`): the user's earlier value is dropped."""
+        return [name for name, value in self._asdict().items() if value == ""]
+
 
 NO_OVERRIDES = Metadata()  # the metadata found in a document stands as it is
 

@@ -37,7 +37,7 @@ SHOWN_DUPLICATES = 5  # on stderr; the JSON report lists every one
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...", type=click.Path())
 @click.option("--title", metavar="TEXT", help="The document's title, instead of the one found in it.")
-@click.option("--date", type=IsoDate(years=False), metavar="DATE",
+@click.option("--date", type=IsoDate(years=False, empty=True), metavar="DATE",
               help="Its date, as YYYY-MM-DD (or YYYY-MM for a month).")
 @click.option("--source", metavar="OUTLET", help="The outlet that published it.")
 @click.option("--url", metavar="URL", help="Its address.")
@@ -62,7 +62,8 @@ def add(ctx: click.Context, paths: tuple[str, ...], title: str | None, date: str
 
     --title, --date, --source and --url set or correct the metadata of one
     document (one file, or `-`). They are kept: re-adding the file with other
-    values updates them, and re-adding it without them leaves them as set.
+    values updates them, re-adding it without them leaves them as set, and an
+    empty value (--title "") gives back what the document says of itself.
 
     \b
     Examples:
@@ -109,9 +110,9 @@ def _overrides(paths: tuple[str, ...], title: str | None, date: str | None, sour
     from c5brief.ingest import single_document_problem
     from c5brief.models import Metadata
 
-    given = [(value or "").strip() or None for value in (title, date, source, url)]
+    given = [None if value is None else value.strip() for value in (title, date, source, url)]  # "": clear it
     overrides = Metadata(title=given[0], date=given[1], source=given[2], url=given[3])
-    if overrides.given():
+    if overrides.given() or overrides.cleared():
         files = [p for p in paths if p != "-"]
         if problem := single_document_problem(files, "-" in paths):
             raise click.UsageError(problem)

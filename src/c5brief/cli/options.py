@@ -36,17 +36,21 @@ def setting(*declarations: str, config_key: str, **kwargs: Any) -> Callable:
 
 
 class IsoDate(click.ParamType):
-    """A date as YYYY-MM-DD, or YYYY-MM for a whole month (and YYYY for a year, if `years`)."""
+    """A date as YYYY-MM-DD, or YYYY-MM for a whole month (and YYYY for a year, if `years`); with
+    `empty`, also "" (add --date "": drop the date the user set)."""
 
     name = "date"
 
-    def __init__(self, years: bool = True) -> None:
+    def __init__(self, years: bool = True, empty: bool = False) -> None:
         self.years = years
+        self.empty = empty
 
     def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
         import re
 
         text = str(value).strip()
+        if self.empty and not text:
+            return ""
         shape = r"\d{4}(-\d{2}(-\d{2})?)?" if self.years else r"\d{4}-\d{2}(-\d{2})?"
         if re.fullmatch(shape, text):
             from datetime import date
