@@ -112,6 +112,7 @@ def test_an_interrupted_build_resumes_where_it_stopped(tmp_path, engine, monkeyp
     add(paths, library)
     library.close()
     monkeypatch.setattr(sync, "BATCH_DOCUMENTS", 10)
+    monkeypatch.setattr(sync, "COMMIT_DOCUMENTS", 20)  # two batches a commit
     real_add, added = sync._add, []
 
     def add_then_interrupt(*args):
@@ -126,7 +127,7 @@ def test_an_interrupted_build_resumes_where_it_stopped(tmp_path, engine, monkeyp
     monkeypatch.setattr(sync, "_add", real_add)
     seen = []
     resumed = snapshot(spec._replace(progress=lambda *a: seen.append(a)))
-    assert seen and seen[-1][1] == seen[-1][2] == 20 * 5  # the 20 documents not yet committed, 5 paragraphs each
+    assert seen and seen[-1][1] == seen[-1][2] == 20 * 5  # the 20 documents after the last commit, 5 paragraphs each
     fresh = build(library_spec(tmp_path, engine, "fresh"), paths)
     assert resumed[:2] == fresh[:2]
 

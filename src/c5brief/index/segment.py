@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS aliases(terms TEXT NOT NULL, tag TEXT NOT NULL, PRIMA
 CREATE TABLE IF NOT EXISTS translations(
     terms TEXT NOT NULL, other TEXT NOT NULL, shown TEXT NOT NULL, PRIMARY KEY(terms, other)) WITHOUT ROWID;
 """
+_KNOWN_WORDS = 500_000  # words a writer remembers having stored (about 40 MB at most)
 _DOCUMENT_COLUMNS = "id, title, path, origin, sha256, subtitle, date, source, url, paragraph_count, language"
 
 
@@ -97,6 +98,9 @@ class Segment:
         self.path = path
         self.db = connection
         self._meta: dict[str, str] | None = None
+        # Words this connection has put in the vocabulary, in transactions committed or open: most of
+        # a document's words are there already, and looking each one up again was a build's largest write.
+        self._known_words: set[str] = set()
 
     @classmethod
     def open(cls, path: str, *, write: bool = False) -> Segment:
@@ -298,16 +302,27 @@ class Segment:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        with self.batch():
+            yield
+
+    @contextmanager
+    def batch(self) -> Iterator[Callable[[], None]]:
+        """One transaction; the callback commits what is written so far and begins the next."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield
+            yield self._commit_and_continue
         except BaseException:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             self._meta = None
+            self._known_words.clear()  # some of them were in what was rolled back
             raise
         self.db.execute("COMMIT")
         self._meta = None
+
+    def _commit_and_continue(self) -> None:
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN IMMEDIATE")
 
     def add(self, document: AnnotatedDocument) -> list[tuple[int, ParagraphRow, Any]]:
         """Store one document; returns (pid, row, passage) for the engine to index."""
@@ -350,7 +365,12 @@ class Segment:
         self.db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?,?)", paragraph_rows)
         self.db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)", sentence_rows)
         self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mention_rows)
-        self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", vocabulary.items())
+        known = self._known_words
+        if len(known) > _KNOWN_WORDS:
+            known.clear()  # memory stays bounded; the words seen again are looked up once more
+        self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)",
+                            [(word, term) for word, term in vocabulary.items() if word not in known])
+        known.update(vocabulary)
         stats = self.stats()
         self.set_meta(next_pid=first + len(document.paragraphs), paragraphs=stats.paragraphs + len(added),
                       total_length=stats.total_length + total, documents=self.document_count() + 1)

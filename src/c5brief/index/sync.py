@@ -2,9 +2,10 @@
 
 Only what changed is read and annotated: the library's documents written or
 removed since the generation the segment last saw, the files whose size or
-time changed. Work goes in batches, each one transaction that also records how
-far the segment has got, so an interrupted build resumes where it stopped and
-a crash loses at most one batch. Annotation runs in worker processes when
+time changed. Work goes in batches, committed a few at a time (a library's:
+some seconds' worth) in transactions that also record how far the segment has
+got, so an interrupted build resumes where it stopped and a crash loses at most
+the uncommitted few. Annotation runs in worker processes when
 there is enough of it, a few batches ahead of the writer and no further, so
 memory does not grow with the library.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
     from c5brief.library import Library
 
 Progress = Callable[[int, int], None]  # (paragraphs done, paragraphs to do)
-BATCH_DOCUMENTS = 256  # per transaction
+BATCH_DOCUMENTS = 256  # read and annotated together
+COMMIT_DOCUMENTS, COMMIT_EVERY_S = 1024, 5.0  # a library's changes are committed this many at a time, or this often
 PARALLEL_FROM = 2000  # paragraphs to annotate; below this, starting workers costs more than it saves
 _worker_state: tuple[Any, Any] | None = None
 _libraries: dict[str, Library] = {}  # in a worker: the libraries it reads documents from, by path
@@ -103,20 +106,29 @@ def sync_library(segment: Segment, engine: Engine, library: Library, gazetteer_f
         return _Batch(lambda: _Read(library.documents(ids)), partial(_library_documents, library.path, ids))
 
     redo = not engine.consistent(segment.stats().paragraphs)
-    done = 0
-    for batch, (annotated, _) in zip(batches, _annotated(map(documents_of, batches), gazetteer_files, total),
-                                     strict=True):
-        by_id = {a.info.id: a for a in annotated}
-        with segment.transaction():
+    done = uncommitted = 0
+    last_commit = time.monotonic()
+    # Batches are committed together, every COMMIT_DOCUMENTS or COMMIT_EVERY_S: each commit of the engine
+    # writes (and later merges) an index segment of its own. The engine commits before the segment does,
+    # so what a crash in between leaves is redone, its documents deleted first.
+    with segment.batch() as commit:
+        for batch, (annotated, _) in zip(batches, _annotated(map(documents_of, batches), gazetteer_files, total),
+                                         strict=True):
+            by_id = {a.info.id: a for a in annotated}
             for _, kind, doc_id in batch:
                 _remove(segment, engine, doc_id, report, redo=redo)
                 if kind and doc_id in by_id:
                     _add(segment, engine, by_id.pop(doc_id), report)
             segment.set_meta(synced=batch[-1][0])
-            engine.commit()  # before the segment's commit: a batch redone after a crash is deleted first
-        done += sum(len(a.paragraphs) for a in annotated)
-        if progress:
-            progress(done, total)
+            uncommitted += len(batch)
+            if uncommitted >= COMMIT_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_S:
+                engine.commit()
+                commit()
+                uncommitted, last_commit = 0, time.monotonic()
+            done += sum(len(a.paragraphs) for a in annotated)
+            if progress:
+                progress(done, total)
+        engine.commit()
     if changes.generation > int(segment.meta().get("synced", -1)):
         with segment.transaction():
             segment.set_meta(synced=changes.generation)
