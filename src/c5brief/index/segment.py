@@ -339,7 +339,6 @@ class Segment:
         dkey = cursor.lastrowid
         added = []
         total = 0
-        vocabulary: dict[str, str] = {}
         paragraph_rows: list[tuple[int, int | None, int, int, int, str | None, int, int]] = []
         sentence_rows: list[tuple[int, int, int, int, str]] = []
         mention_rows: list[tuple[str, int, int, int]] = []
@@ -351,7 +350,6 @@ class Segment:
             headed = int(offset == document.headed)
             paragraph_rows.append((pid, dkey, paragraph.number, KINDS.index(paragraph.kind), length, text, headed,
                                    LANGUAGES.index(paragraph.language)))
-            vocabulary.update(zip(passage.words, passage.terms, strict=True))
             for number, sentence in enumerate(passage.sentences):
                 if sentence.tags:  # only sentences that name something are kept: briefs read no others
                     sentence_rows.append((pid, number, sentence.start, sentence.end, " ".join(sentence.terms)))
@@ -365,16 +363,26 @@ class Segment:
         self.db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?,?)", paragraph_rows)
         self.db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)", sentence_rows)
         self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mention_rows)
-        known = self._known_words
-        if len(known) > _KNOWN_WORDS:
-            known.clear()  # memory stays bounded; the words seen again are looked up once more
-        self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)",
-                            [(word, term) for word, term in vocabulary.items() if word not in known])
-        known.update(vocabulary)
+        self._store_words(document.passages)
         stats = self.stats()
         self.set_meta(next_pid=first + len(document.paragraphs), paragraphs=stats.paragraphs + len(added),
                       total_length=stats.total_length + total, documents=self.document_count() + 1)
         return added
+
+    def _store_words(self, passages: Sequence[Any]) -> None:
+        """The passages' words (with their terms) in the vocabulary: those this writer has not put there."""
+        known = self._known_words
+        if len(known) > _KNOWN_WORDS:
+            known.clear()  # memory stays bounded; the words seen again are looked up once more
+        new = set().union(*(passage.words for passage in passages)) - known
+        if not new:
+            return
+        terms: dict[str, str] = {}
+        for passage in passages:
+            if not new.isdisjoint(passage.words):
+                terms.update(zip(passage.words, passage.terms, strict=True))
+        self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", [(word, terms[word]) for word in new])
+        known |= new
 
     def remove(self, doc_id: str) -> list[tuple[int, int]] | None:
         """Delete one document; returns the (pid, length) of its searched paragraphs (not META), None if it was
