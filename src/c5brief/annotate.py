@@ -38,7 +38,7 @@ def annotate(text: str, tag_table: TagTable, gazetteer: Gazetteer) -> AnnotatedP
     every = list(analyze.surface_tokens(text))
     tokens = [(w, s) for w, s, _ in every if analyze.is_content_word(w)]
     words = tuple(w for w, _ in tokens)
-    terms = tuple(analyze.stem(w) for w in words)
+    terms = tuple(map(analyze.stem, words))
     matches = find_tags(terms, tag_table)
     tags = Counter(tag for _, _, found in matches for tag in found)
     # A passage that names nothing has no sentence that does (nor one to inherit from): none is kept,
