@@ -146,3 +146,24 @@ def test_the_seed_questions_rank_alike_with_either_engine(tmp_path):
         library.close()
         tops.append([[h.paragraph.id for h in ask(q, spec, SearchOptions(limit=3)).hits] for q, _ in QUESTIONS])
     assert tops[0] == tops[1]
+
+
+def test_words_of_a_rolled_back_transaction_are_stored_again(tmp_path):
+    from c5brief.index import sync
+    from c5brief.index.segment import Segment
+    from c5brief.load import LIBRARY, document_from_text
+    from c5brief.paths import gazetteer_files
+
+    sync._start_worker(gazetteer_files())
+    document = document_from_text("Grain at Aktau\n\nTungsten left Aktau by ferry.\n", "ab" * 32, "a.txt", LIBRARY)
+    [annotated] = sync._annotate_batch([document])
+    segment = Segment.open(str(tmp_path / "segment.sqlite"), write=True)
+    with pytest.raises(KeyboardInterrupt), segment.transaction():
+        segment.add(annotated)
+        raise KeyboardInterrupt
+    assert segment.vocabulary(["tungsten", "aktau"]) == {}
+    with segment.transaction():
+        segment.add(annotated)
+    assert segment.vocabulary(["tungsten", "aktau", "ferry"]) == {"tungsten": "tungsten", "aktau": "aktau",
+                                                                  "ferry": "ferri"}
+    segment.close()

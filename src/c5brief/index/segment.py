@@ -9,8 +9,8 @@ Its engine (engines/) keeps the postings, in the same file or beside it.
 
 Paragraph keys (pids) are consecutive within a document and never reused, so
 a document is a pid range. Segments are brought up to date incrementally
-(index/sync.py): `add` writes new documents, `remove` deletes them, each batch
-in one transaction that also records how far the segment has caught up.
+(index/sync.py): `add` writes new documents, `remove` deletes them, a few
+batches to a transaction that also records how far the segment has caught up.
 """
 
 from __future__ import annotations
