@@ -119,7 +119,11 @@ def bulk_add(articles: Path, library: Path, env: dict[str, str]) -> dict[str, fl
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-2000:])
     peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
-    return {"wall_s": wall, "peak_rss_mib": peak / 1024, "load_before": load, "load_after": os.getloadavg()[0]}
+    # CPU seconds (the workers' included) vary far less than wall time on a shared machine.
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", done.stderr).group(1))
+              for kind in ("User", "System"))
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mib": peak / 1024, "load_before": load,
+            "load_after": os.getloadavg()[0]}
 
 
 def one_article(work: Path, library: Path, env: dict[str, str], runs: int) -> dict[str, float]:

@@ -112,6 +112,7 @@ def test_an_interrupted_build_resumes_where_it_stopped(tmp_path, engine, monkeyp
     add(paths, library)
     library.close()
     monkeypatch.setattr(sync, "BATCH_DOCUMENTS", 10)
+    monkeypatch.setattr(sync, "COMMIT_DOCUMENTS", 20)  # two batches a commit
     real_add, added = sync._add, []
 
     def add_then_interrupt(*args):
@@ -126,7 +127,7 @@ def test_an_interrupted_build_resumes_where_it_stopped(tmp_path, engine, monkeyp
     monkeypatch.setattr(sync, "_add", real_add)
     seen = []
     resumed = snapshot(spec._replace(progress=lambda *a: seen.append(a)))
-    assert seen and seen[-1][1] == seen[-1][2] == 20 * 5  # the 20 documents not yet committed, 5 paragraphs each
+    assert seen and seen[-1][1] == seen[-1][2] == 20 * 5  # the 20 documents after the last commit, 5 paragraphs each
     fresh = build(library_spec(tmp_path, engine, "fresh"), paths)
     assert resumed[:2] == fresh[:2]
 
@@ -232,3 +233,24 @@ def test_a_large_corpus_file_indexed_in_pieces_gives_what_it_gives_whole(tmp_pat
         assert corpus.index.stats().paragraphs == 3 * 3 + 11  # the copy is not indexed twice
         assert any("repeats another" in note for note in corpus.notes)
     assert pieces_snapshot(pieces) == whole
+
+
+def test_words_of_a_rolled_back_transaction_are_stored_again(tmp_path):
+    from c5brief.index import sync
+    from c5brief.index.segment import Segment
+    from c5brief.load import LIBRARY, document_from_text
+    from c5brief.paths import gazetteer_files
+
+    sync._start_worker(gazetteer_files())
+    document = document_from_text("Grain at Aktau\n\nTungsten left Aktau by ferry.\n", "ab" * 32, "a.txt", LIBRARY)
+    [annotated] = sync._annotate_batch([document])
+    segment = Segment.open(str(tmp_path / "segment.sqlite"), write=True)
+    with pytest.raises(KeyboardInterrupt), segment.transaction():
+        segment.add(annotated)
+        raise KeyboardInterrupt
+    assert segment.vocabulary(["tungsten", "aktau"]) == {}
+    with segment.transaction():
+        segment.add(annotated)
+    assert segment.vocabulary(["tungsten", "aktau", "ferry"]) == {"tungsten": "tungsten", "aktau": "aktau",
+                                                                  "ferry": "ferri"}
+    segment.close()

@@ -132,6 +132,8 @@ def _cyrillic_at_heart(word: str, letters: list[str]) -> bool:
 
 def language(text: str) -> str:
     """"ru" when more of the text's words are Cyrillic than Latin, else "en"."""
+    if not _CYRILLIC.search(text):
+        return "en"  # no Cyrillic word: the count below would say so, token by token (most of a build's reading)
     cyrillic = latin = 0
     for match in TOKEN_RE.finditer(text):
         if _CYRILLIC.search(match.group()):

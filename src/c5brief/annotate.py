@@ -31,17 +31,19 @@ class AnnotatedPassage(NamedTuple):
     words: tuple[str, ...]  # folded content words, for the vocabulary
     terms: tuple[str, ...]
     tags: dict[str, int]
-    sentences: tuple[AnnotatedSentence, ...]
+    sentences: tuple[AnnotatedSentence, ...]  # every sentence; none when the passage names nothing
 
 
 def annotate(text: str, tag_table: TagTable, gazetteer: Gazetteer) -> AnnotatedPassage:
     every = list(analyze.surface_tokens(text))
     tokens = [(w, s) for w, s, _ in every if analyze.is_content_word(w)]
     words = tuple(w for w, _ in tokens)
-    terms = tuple(analyze.stem(w) for w in words)
+    terms = tuple(map(analyze.stem, words))
     matches = find_tags(terms, tag_table)
     tags = Counter(tag for _, _, found in matches for tag in found)
-    sentences = _sentences(text, every, tokens, terms, matches, gazetteer)
+    # A passage that names nothing has no sentence that does (nor one to inherit from): none is kept,
+    # so its sentences are not looked for (most of a large library's passages).
+    sentences = _sentences(text, every, tokens, terms, matches, gazetteer) if matches else ()
     return AnnotatedPassage(words, terms, dict(tags), sentences)
 
 
@@ -56,22 +58,30 @@ def with_heading(passage: AnnotatedPassage, heading: AnnotatedPassage) -> Annota
 def _sentences(text: str, every: list[tuple[str, int, int]], tokens: list[tuple[str, int]], terms: tuple[str, ...],
                matches: list[TagMatch], gazetteer: Gazetteer) -> tuple[AnnotatedSentence, ...]:
     spans = sentence_spans(text)
+    if not spans:
+        return ()
     starts = [start for start, _ in spans]
-    owner = [_sentence_at(starts, start) for _, start in tokens]
-    every_owner = [_sentence_at(starts, start) for _, start, _ in every]
+    # Each token, and each name found, goes to its sentence in one pass.
+    own_terms: list[list[str]] = [[] for _ in spans]
+    for (_, start), term in zip(tokens, terms, strict=True):
+        own_terms[_sentence_at(starts, start)].append(term)
+    own_words: list[list[str]] = [[] for _ in spans]
+    for word, start, _ in every:
+        own_words[_sentence_at(starts, start)].append(word)
+    named: list[Counter[str]] = [Counter() for _ in spans]
+    for first, _, found in matches:
+        named[_sentence_at(starts, tokens[first][1])].update(found)
     sentences = []
     previous: dict[str, int] = {}
     for number, (start, end) in enumerate(spans):
-        own_terms = tuple(t for t, o in zip(terms, owner, strict=True) if o == number)
-        tags = Counter(tag for first, _, found in matches if owner[first] == number for tag in found)
-        words = [w for (w, _, _), o in zip(every, every_owner, strict=True) if o == number]
+        tags, words = named[number], own_words[number]
         # Inherited mentions are stored with a count of 0, so a brief can tell
         # "He may also ..." from a sentence that names its subject.
         if _continues(words, tags, gazetteer):
             _inherit(tags, previous, _SUBJECT_KINDS)
         if not any(t.startswith("@topic:") for t in tags) and gazetteer.reference_words.intersection(words):
             _inherit(tags, previous, ("@topic:",))  # "... subject to similar restrictions."
-        sentences.append(AnnotatedSentence(start, end, own_terms, dict(tags)))
+        sentences.append(AnnotatedSentence(start, end, tuple(own_terms[number]), dict(tags)))
         previous = dict(tags)
     return tuple(sentences)
 

@@ -28,7 +28,16 @@ from c5brief.hashing import files_digest, read_capped
 
 MAX_ALIAS_TERMS = 6
 MASK = "@mask"  # the tag of a masked name: matched, so the names inside it are not, and never counted
-TagTable = dict[tuple[str, ...], frozenset[str]]  # a name's term sequence -> the tags it stands for
+
+
+class TagTable(dict[tuple[str, ...], frozenset[str]]):
+    """A name's term sequence -> the tags it stands for."""
+
+    def __init__(self, entries: dict[tuple[str, ...], frozenset[str]]):
+        super().__init__(entries)
+        self.first_terms = frozenset(terms[0] for terms in entries)  # where a name can begin
+
+
 TagMatch = tuple[int, int, frozenset[str]]  # (start, end, tags) of a name found in a term sequence
 Entry = dict[str, Any]  # one country or topic as the JSON file gives it
 Named = TypeVar("Named")
@@ -306,7 +315,7 @@ def compile_tags(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]) -> 
         terms = tuple(terms_of(name))
         if 0 < len(terms) <= MAX_ALIAS_TERMS:
             table[terms] = {MASK}  # a masked name is another thing, whatever else its words name
-    return {terms: frozenset(tags) for terms, tags in table.items()}
+    return TagTable({terms: frozenset(tags) for terms, tags in table.items()})
 
 
 def compile_translations(gazetteer: Gazetteer, terms_of: Callable[[str], list[str]]
@@ -328,7 +337,11 @@ def find_tags(terms: Sequence[str], table: TagTable) -> list[TagMatch]:
     """Longest matches of known names in a term sequence: (start, end, tags); masked names are passed over."""
     found = []
     position = 0
+    first_terms = table.first_terms
     while position < len(terms):
+        if terms[position] not in first_terms:  # most terms begin no name: the lookups below would all miss
+            position += 1
+            continue
         for length in range(min(MAX_ALIAS_TERMS, len(terms) - position), 0, -1):
             tags = table.get(tuple(terms[position:position + length]))
             if tags:

@@ -9,15 +9,15 @@ Its engine (engines/) keeps the postings, in the same file or beside it.
 
 Paragraph keys (pids) are consecutive within a document and never reused, so
 a document is a pid range. Segments are brought up to date incrementally
-(index/sync.py): `add` writes new documents, `remove` deletes them, each batch
-in one transaction that also records how far the segment has caught up.
+(index/sync.py): `add` writes new documents, `remove` deletes them, a few
+batches to a transaction that also records how far the segment has caught up.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS aliases(terms TEXT NOT NULL, tag TEXT NOT NULL, PRIMA
 CREATE TABLE IF NOT EXISTS translations(
     terms TEXT NOT NULL, other TEXT NOT NULL, shown TEXT NOT NULL, PRIMARY KEY(terms, other)) WITHOUT ROWID;
 """
+_KNOWN_WORDS = 500_000  # words a writer remembers having stored (about 40 MB at most)
 _DOCUMENT_COLUMNS = "id, title, path, origin, sha256, subtitle, date, source, url, paragraph_count, language"
 
 
@@ -97,6 +98,9 @@ class Segment:
         self.path = path
         self.db = connection
         self._meta: dict[str, str] | None = None
+        # Words this connection has put in the vocabulary, in transactions committed or open: most of
+        # a document's words are there already, and looking each one up again was a build's largest write.
+        self._known_words: set[str] = set()
 
     @classmethod
     def open(cls, path: str, *, write: bool = False) -> Segment:
@@ -298,16 +302,27 @@ class Segment:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        with self.batch():
+            yield
+
+    @contextmanager
+    def batch(self) -> Iterator[Callable[[], None]]:
+        """One transaction; the callback commits what is written so far and begins the next."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield
+            yield self._commit_and_continue
         except BaseException:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             self._meta = None
+            self._known_words.clear()  # some of them were in what was rolled back
             raise
         self.db.execute("COMMIT")
         self._meta = None
+
+    def _commit_and_continue(self) -> None:
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN IMMEDIATE")
 
     def add(self, document: AnnotatedDocument) -> list[tuple[int, ParagraphRow, Any]]:
         """Store one document; returns (pid, row, passage) for the engine to index."""
@@ -338,7 +353,6 @@ class Segment:
         info = document.info
         added = []
         total = 0
-        vocabulary: dict[str, str] = {}
         paragraph_rows: list[tuple[int, int | None, int, int, int, str | None, int, int]] = []
         sentence_rows: list[tuple[int, int, int, int, str]] = []
         mention_rows: list[tuple[str, int, int, int]] = []
@@ -350,7 +364,6 @@ class Segment:
             headed = int(offset == document.headed)
             paragraph_rows.append((pid, dkey, paragraph.number, KINDS.index(paragraph.kind), length, text, headed,
                                    LANGUAGES.index(paragraph.language)))
-            vocabulary.update(zip(passage.words, passage.terms, strict=True))
             for number, sentence in enumerate(passage.sentences):
                 if sentence.tags:  # only sentences that name something are kept: briefs read no others
                     sentence_rows.append((pid, number, sentence.start, sentence.end, " ".join(sentence.terms)))
@@ -364,12 +377,27 @@ class Segment:
         self.db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?,?)", paragraph_rows)
         self.db.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)", sentence_rows)
         self.db.executemany("INSERT INTO mentions VALUES (?,?,?,?)", mention_rows)
-        self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", vocabulary.items())
+        self._store_words(document.passages)
         stats = self.stats()
         self.set_meta(next_pid=first + len(document.paragraphs), paragraphs=stats.paragraphs + len(added),
                       total_length=stats.total_length + total,
                       documents=self.document_count() + (1 if new_document else 0))
         return added
+
+    def _store_words(self, passages: Sequence[Any]) -> None:
+        """The passages' words (with their terms) in the vocabulary: those this writer has not put there."""
+        known = self._known_words
+        if len(known) > _KNOWN_WORDS:
+            known.clear()  # memory stays bounded; the words seen again are looked up once more
+        new = set().union(*(passage.words for passage in passages)) - known
+        if not new:
+            return
+        terms: dict[str, str] = {}
+        for passage in passages:
+            if not new.isdisjoint(passage.words):
+                terms.update(zip(passage.words, passage.terms, strict=True))
+        self.db.executemany("INSERT OR IGNORE INTO vocabulary VALUES (?,?)", [(word, terms[word]) for word in new])
+        known |= new
 
     def remove(self, doc_id: str) -> list[tuple[int, int]] | None:
         """Delete one document; returns the (pid, length) of its searched paragraphs (not META), None if it was

@@ -2,9 +2,10 @@
 
 Only what changed is read and annotated: the library's documents written or
 removed since the generation the segment last saw, the files whose size or
-time changed. Work goes in batches, each one transaction that also records how
-far the segment has got, so an interrupted build resumes where it stopped and
-a crash loses at most one batch. Annotation runs in worker processes when
+time changed. Work goes in batches, committed a few at a time (a library's:
+some seconds' worth) in transactions that also record how far the segment has
+got, so an interrupted build resumes where it stopped and a crash loses at most
+the uncommitted few. Annotation runs in worker processes when
 there is enough of it, a few batches ahead of the writer and no further, so
 memory does not grow with the library.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
     from c5brief.library import Library
 
 Progress = Callable[[int, int], None]  # (paragraphs done, paragraphs to do)
-BATCH_DOCUMENTS = 256  # per transaction
+BATCH_DOCUMENTS = 256  # read and annotated together
+COMMIT_DOCUMENTS, COMMIT_EVERY_S = 1024, 5.0  # a library's changes are committed this many at a time, or this often
 PARALLEL_FROM = 2000  # paragraphs to annotate; below this, starting workers costs more than it saves
 PIECE = 2000  # paragraphs: a longer library document is read, annotated and written this many at a time
 LARGE_FILE = 4 << 20  # bytes: a --corpus file this large is read here and annotated a piece at a time
@@ -101,13 +104,17 @@ def sync_library(segment: Segment, engine: Engine, library: Library, gazetteer_f
     total = library.paragraph_count([doc_id for _, kind, doc_id in events if kind])
 
     redo = not engine.consistent(segment.stats().paragraphs)
-    done = 0
-    # A long document comes in pieces, each annotated and written before the next is read, all in its
-    # batch's transaction: memory is bounded by a piece, not by the document.
+    done = uncommitted = 0
+    last_commit = time.monotonic()
+    # A long document comes in pieces, each annotated and written before the next is read, all in one
+    # transaction: memory is bounded by a piece, not by the document. Batches are committed together, every
+    # COMMIT_DOCUMENTS or COMMIT_EVERY_S, and only between batches: each commit of the engine writes (and
+    # later merges) an index segment of its own. The engine commits before the segment does, so what a
+    # crash in between leaves is redone, its documents deleted first.
     long = library.long_documents(PIECE, synced)
     pieces = _annotated(_library_pieces(library, batches, long), gazetteer_files, total)
-    for batch in batches:
-        with segment.transaction():
+    with segment.batch() as commit:
+        for batch in batches:
             begun = ""  # the long document whose first piece was added last
             for annotated, piece in pieces:
                 if piece.continued:
@@ -128,7 +135,12 @@ def sync_library(segment: Segment, engine: Engine, library: Library, gazetteer_f
             else:
                 raise RuntimeError("the library's changes ended before their batch did")  # rolled back
             segment.set_meta(synced=batch[-1][0])
-            engine.commit()  # before the segment's commit: a batch redone after a crash is deleted first
+            uncommitted += len(batch)
+            if uncommitted >= COMMIT_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_S:
+                engine.commit()
+                commit()
+                uncommitted, last_commit = 0, time.monotonic()
+        engine.commit()
     if changes.generation > int(segment.meta().get("synced", -1)):
         with segment.transaction():
             segment.set_meta(synced=changes.generation)
