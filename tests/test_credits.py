@@ -1,5 +1,7 @@
 """Datelines, bylines, photo credits and page chrome: told from body text by their shape."""
 
+import json
+
 import pytest
 
 from c5brief.credits import (
@@ -11,6 +13,7 @@ from c5brief.credits import (
     outlet_name,
     split_dateline,
 )
+from conftest import run
 
 
 @pytest.mark.parametrize("text, dateline, rest", [
@@ -102,3 +105,11 @@ def test_outlets_from_credits_and_addresses():
     assert outlet_from_url("https://www.akorda.kz/en/president-meets-us-investors") == "akorda.kz"
     assert outlet_from_url("https://m.kabar.kg/news/1") == "kabar.kg"
     assert outlet_from_url("#") is None and outlet_from_url(None) is None
+    assert outlet_from_url("[") is None and outlet_from_url("https://[::1/") is None  # not an address
+
+
+def test_a_broken_address_in_front_matter_is_read_not_an_internal_error(tmp_path):
+    (tmp_path / "doc.md").write_text("---\ntitle: [\nurl: [\n---\n\nSamarkand cotton moved by rail.\n")
+    result = run("ask", "Samarkand", "--no-seeds", "--corpus", str(tmp_path), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["results"][0]["url"] == "["

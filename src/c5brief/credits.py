@@ -124,7 +124,10 @@ def outlet_from_url(url: str | None) -> str | None:
         return None
     from urllib.parse import urlsplit
 
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
+    except ValueError:  # "[" is read as half an IPv6 address: a broken address names no site
+        return None
     for prefix in ("www.", "m.", "amp."):
         host = host.removeprefix(prefix)
     return host if "." in host else None
