@@ -133,3 +133,19 @@ def test_a_story_retold_by_many_outlets_cites_one_report_of_each_up_to_five(tmp_
     assert lead.outlets == 8  # every outlet counted
     documents = [c.split(".p")[0] for c in lead.citations]
     assert len(documents) == 5 and len(set(documents)) == 5  # five cited, one report of each outlet
+
+
+def test_a_sentence_inside_a_quotation_is_never_shown_without_its_speaker(tmp_path, cache_dir):
+    (tmp_path / "post.md").write_text(
+        "---\ntitle: A post on trade\ndate: 2025-11-08\nsource: Oxus Daily\n---\n\n"
+        "In a post on his social network on Friday, Trump wrote about the deal with Uzbekistan:\n\n"
+        '"I am delighted to announce a historic trade deal with Uzbekistan. Within five years, Uzbekistan '
+        'will buy and invest nearly $20 billion in American industries, from aircraft to farm machinery. '
+        'A great day for both countries!"\n\n'
+        "Neither government has confirmed the figure, and Uzbekistan's ministry of investment published no "
+        "details of the deal.\n", encoding="utf-8")
+    spec = CorpusSpec(paths=(str(tmp_path),), seeds=False, cache_dir=str(cache_dir))
+    brief = country_brief("uzbekistan", spec, 1000)
+    shown = [*points(brief), *brief.timeline, *brief.deals]
+    assert shown and not any("Within five years" in p.text or "I am delighted" in p.text for p in shown)
+    assert any("Neither government has confirmed" in p.text for p in points(brief))

@@ -126,8 +126,8 @@ def _draft(row: SentenceRow, country_of: dict[str, str], about: bool,
     text = " ".join(row.text.split())
     if len(text.split()) < MIN_WORDS or not text.endswith(_ENDS):
         return None  # a fragment, a heading or a dateline
-    if text.count("“") > text.count("”") or text.count("«") > text.count("»"):
-        return None  # a quotation that goes on in the next sentence: half a statement
+    if _opens_quotation(text) or _opens_quotation(row.before):
+        return None  # half a quotation, or a sentence inside one: its speaker is not in it
     countries = tuple(country_of[t] for t, n in row.tags.items() if t in country_of and n > 0)
     statement = Statement("", None, None, None, None)  # its kind is read when its statement is ranked
     if text not in read:
@@ -135,6 +135,11 @@ def _draft(row: SentenceRow, country_of: dict[str, str], about: bool,
     found, dated = read[text]
     return Candidate(row, statement, text, frozenset(row.terms), None, found, (), countries, None,
                      about=about, dated=dated)
+
+
+def _opens_quotation(text: str) -> bool:
+    """Whether a quotation opened in `text` is still open at its end."""
+    return text.count("“") > text.count("”") or text.count("«") > text.count("»") or text.count('"') % 2 == 1
 
 
 def completed(draft: Candidate, analysis: Analysis,
