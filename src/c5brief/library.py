@@ -405,9 +405,10 @@ class Library:
     def _write(self, document: Document, fingerprint: str, *, replacing: bool) -> None:
         info, now = document.info, time.strftime("%Y-%m-%dT%H:%M:%S")
         kept = self._numbering([info.id]).get(info.id)
-        old = self._numbered_texts(info.id, kept[0] if kept else None) if replacing else []
-        numbers, top = renumbered([p.text for p in document.paragraphs], old, kept[1] if kept else len(old))
-        self._keep_numbering(info.id, numbers, top)
+        if replacing or kept:  # a new document with no numbers used before is numbered 1..N: nothing to keep
+            old = self._numbered_texts(info.id, kept[0] if kept else None) if replacing else []
+            numbers, top = renumbered([p.text for p in document.paragraphs], old, kept[1] if kept else len(old))
+            self._keep_numbering(info.id, numbers, top)
         if replacing:
             added, first, count = self._db.execute(
                 "SELECT added, first_paragraph, paragraph_count FROM documents WHERE id = ?", (info.id,)).fetchone()

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from c5brief.corpus import Corpus, CorpusSpec, open_corpus, using_corpus
 from c5brief.errors import CorpusError, InputError, NotFound
-from c5brief.models import DocumentInfo, Paragraph
+from c5brief.models import DocumentInfo, Paragraph, paragraph_id
 
 _PARAGRAPH_ID = re.compile(r"^(?P<doc>[0-9a-f]+)(?:\.p(?P<number>\d+))?$")
 MIN_PREFIX = 4  # like git: a unique prefix of a document id is enough
@@ -35,25 +35,21 @@ def list_sources(spec: CorpusSpec) -> SourceList:
         return SourceList(tuple(listing.documents), listing.notes)
 
 
-def documents_with_prefix(spec: CorpusSpec, prefix: str, limit: int) -> list[DocumentInfo]:
-    """The documents whose id begins with `prefix`, at most `limit` of them."""
-    def find(corpus: Corpus) -> list[DocumentInfo]:
-        ids = corpus.index.document_ids(prefix)[:limit]
+def ids_to_complete(spec: CorpusSpec, doc_id: str, limit: int) -> tuple[list[DocumentInfo], list[str]]:
+    """Documents whose id starts with `doc_id` (at most `limit`) and, when one has that whole id, the
+    citation ids of its passages in page order (an edited document's are not p1..pN); one opening of
+    the corpus, and no passage's text read."""
+    def find(corpus: Corpus) -> tuple[list[DocumentInfo], list[str]]:
+        ids = corpus.index.document_ids(doc_id)[:limit]
         found = corpus.index.documents(ids)
-        return [found[i] for i in ids if i in found]
+        documents = [found[i] for i in ids if i in found]
+        numbers = corpus.index.paragraph_numbers(doc_id) if doc_id in found else []
+        return documents, [paragraph_id(doc_id, n) for n in numbers]
 
     try:
         return using_corpus(spec, find)
     except CorpusError:
-        return []
-
-
-def paragraph_ids(spec: CorpusSpec, doc_id: str) -> list[str]:
-    """The citation ids of a document's passages, in page order (an edited document's are not p1..pN)."""
-    try:
-        return using_corpus(spec, lambda corpus: [p.id for p in corpus.index.paragraphs_of(doc_id)])
-    except CorpusError:
-        return []
+        return [], []
 
 
 @contextmanager
@@ -104,8 +100,8 @@ def show(spec: CorpusSpec, citation_id: str, context: int = 0) -> Shown:
 
 def _no_paragraph(info: DocumentInfo, number: int, last: int) -> str:
     if 1 <= number <= last:
-        return (f"{info.id}.p{number} is gone: the document was edited after it was cited, and that passage "
-                f"was changed or removed (`c5brief show {info.id}` gives the document as it is now)")
+        return (f"{paragraph_id(info.id, number)} is gone: the document was edited after it was cited, and that "
+                f"passage was changed or removed (`c5brief show {info.id}` gives the document as it is now)")
     numbered = f", numbered up to p{last}" if last != info.paragraph_count else ""
     return f"{info.id} has no paragraph {number} (it has {info.paragraph_count}{numbered})"
 

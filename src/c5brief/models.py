@@ -50,7 +50,7 @@ class Paragraph(NamedTuple):
 
 
 def paragraph_id(doc_id: str, number: int) -> str:
-    """The citation id of a paragraph: stable while its document is unchanged."""
+    """The citation id of a paragraph: an edit of its document gives changed passages new numbers."""
     return f"{doc_id}.p{number}"
 
 

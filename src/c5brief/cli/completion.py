@@ -81,14 +81,14 @@ def complete_topic(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
 def complete_citation_id(ctx: click.Context, incomplete: str) -> list[CompletionItem]:
     """Document ids; once a whole id is typed, its paragraph ids too (a prefix lookup, so a library
     of any size answers at once)."""
-    from c5brief.lookup import documents_with_prefix, paragraph_ids
+    from c5brief.lookup import ids_to_complete
 
     doc_id = incomplete.split(".")[0]
-    documents = documents_with_prefix(_spec(ctx), doc_id, MAX_OFFERED)
+    documents, paragraph_ids = ids_to_complete(_spec(ctx), doc_id, MAX_OFFERED)
     exact = next((d for d in documents if d.id == doc_id), None)
     if exact is None:
         return [CompletionItem(d.id, help=d.title) for d in documents if d.id.startswith(incomplete)]
-    ids = [exact.id, *paragraph_ids(_spec(ctx), exact.id)]
+    ids = [exact.id, *paragraph_ids]
     return [CompletionItem(i, help=exact.title if i == exact.id else None) for i in ids if i.startswith(incomplete)]
 
 

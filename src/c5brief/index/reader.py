@@ -251,15 +251,22 @@ class Index:
         return found
 
     def paragraphs_of(self, doc_id: str) -> list[Paragraph]:
+        part, rows = self._paragraph_rows(doc_id)
+        if part is None:
+            return []
+        texts = self._texts(part, [(r.doc_id, r.number) for r in rows if r.text is None])
+        return [Paragraph(r.doc_id, r.number, r.kind, r.text if r.text is not None else
+                          texts.get((r.doc_id, r.number), ""), r.language) for r in rows]
+
+    def paragraph_numbers(self, doc_id: str) -> list[int]:
+        """A document's passage numbers in page order, without reading their texts."""
+        return [r.number for r in self._paragraph_rows(doc_id)[1]]
+
+    def _paragraph_rows(self, doc_id: str) -> tuple[Part | None, list[Any]]:
         for part in self.parts:
-            if doc_id in part.hidden:
-                continue
-            rows = part.segment.paragraphs_of(doc_id)
-            if rows:
-                texts = self._texts(part, [(r.doc_id, r.number) for r in rows if r.text is None])
-                return [Paragraph(r.doc_id, r.number, r.kind, r.text if r.text is not None else
-                                  texts.get((r.doc_id, r.number), ""), r.language) for r in rows]
-        return []
+            if doc_id not in part.hidden and (rows := part.segment.paragraphs_of(doc_id)):
+                return part, rows
+        return None, []
 
     def last_numbers(self, ids: Sequence[str]) -> dict[str, int]:
         """The highest passage number each of these documents has used: a library document keeps the

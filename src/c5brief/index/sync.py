@@ -189,16 +189,18 @@ def sync_files(segment: Segment, engine: Engine, sources: Sequence[SourceFile],
         done += sum(max(1, s.size // 400) for s in batch)
         if progress:
             progress(min(done, total), total)
+    if large:
+        _start_worker(gazetteer_files)  # the gazetteer and tag table, once for all large files
     for source in large:
-        _add_large_file(segment, engine, source, gazetteer_files, known, report)
+        _add_large_file(segment, engine, source, known, report)
         done += source.size // 400
         if progress:
             progress(min(done, total), total)
     return report
 
 
-def _add_large_file(segment: Segment, engine: Engine, source: SourceFile, gazetteer_files: tuple[str, ...],
-                    known: set[str], report: SyncReport) -> None:
+def _add_large_file(segment: Segment, engine: Engine, source: SourceFile, known: set[str],
+                    report: SyncReport) -> None:
     """A large file read here, then annotated and written a piece at a time in one transaction: memory
     follows the file's text and one piece, not everything the index makes of the file."""
     read = _read_files([source])
@@ -213,7 +215,6 @@ def _add_large_file(segment: Segment, engine: Engine, source: SourceFile, gazett
         report.duplicates.append((source.path, document.info.id))
         return
     known.add(document.info.id)
-    _start_worker(gazetteer_files)
     with segment.transaction():
         for start in range(0, max(1, len(document.paragraphs)), PIECE):
             piece = Document(document.info, document.paragraphs[start:start + PIECE])
